@@ -1,0 +1,39 @@
+namespace OneStop.Domain.Dossiers;
+
+/// <summary>What happened to a dossier. The names are what the process control sheet records.</summary>
+public enum DossierEventType
+{
+    Received,
+    HandedOver,
+    SentBack,
+    SupplementRequested,
+    Resumed,
+    Approved,
+    Returned,
+    Refused,
+    Withdrawn,
+    ApologyIssued,
+}
+
+/// <summary>
+/// One row of the process control sheet (phiếu kiểm soát quá trình giải quyết hồ sơ). Append-only:
+/// it is the audit trail and the change feed the live screens tail by <see cref="Id"/>.
+/// </summary>
+public sealed class DossierEvent
+{
+    public long Id { get; set; }
+    public long DossierId { get; set; }
+    /// <summary>Copied from the dossier so the live layer can route a change without a join.</summary>
+    public int DepartmentId { get; set; }
+    public DateTime At { get; set; }
+    public DossierEventType Type { get; set; }
+    /// <summary>Who did it; null for the system (jobs, API without a mapped actor).</summary>
+    public int? ActorId { get; set; }
+    public DossierStatus? FromStatus { get; set; }
+    public DossierStatus ToStatus { get; set; }
+    public int? FromStep { get; set; }
+    public int ToStep { get; set; }
+    public int? FromHandlerId { get; set; }
+    public int? ToHandlerId { get; set; }
+    public string? Note { get; set; }
+}

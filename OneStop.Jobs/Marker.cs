@@ -1,0 +1,1 @@
+namespace OneStop.Jobs; public static class Marker {}
