@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OneStop.Domain.Calendar;
+using OneStop.Domain.Dossiers.Queries;
+using OneStop.Domain.Persistence;
+
+namespace OneStop.Domain;
+
+public static class DomainServices
+{
+    /// <summary>Registers the Domain: persistence, the center's calendar and the queries pages use.</summary>
+    public static IServiceCollection AddOneStopDomain(this IServiceCollection services, IConfiguration configuration, string connectionString)
+    {
+        services.AddDbContextFactory<OneStopDbContext>(o => o.UseSqlite(connectionString));
+        services.AddSingleton(TimeProvider.System);
+        services.Configure<CenterOptions>(configuration.GetSection(CenterOptions.Section));
+        services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
+        services.AddSingleton<CenterCalendarProvider>();
+        services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<DepartmentCountsQuery>();
+        return services;
+    }
+}
+
+/// <summary>OneStop:Center in appsettings.json.</summary>
+public sealed class CenterOptions
+{
+    public const string Section = "OneStop:Center";
+    public string Name { get; set; } = "Trung tâm Phục vụ hành chính công tỉnh";
+    /// <summary>Office sessions in local time, "HH:mm-HH:mm" each.</summary>
+    public List<string> OfficeHours { get; set; } = new();
+}
+
+/// <summary>OneStop:Demo in appsettings.json.</summary>
+public sealed class DemoOptions
+{
+    public const string Section = "OneStop:Demo";
+    public bool Enabled { get; set; } = true;
+    /// <summary>Traffic simulator speed (later issue): dossiers per simulated minute multiplier.</summary>
+    public double Speed { get; set; } = 1;
+    /// <summary>Random seed of the demo history, so every demo database is the same.</summary>
+    public int Seed { get; set; } = 20261121;
+}

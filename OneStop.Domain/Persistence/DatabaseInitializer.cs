@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OneStop.Domain.Calendar;
+using OneStop.Domain.Persistence.Demo;
+
+namespace OneStop.Domain.Persistence;
+
+/// <summary>At start: apply migrations, switch to WAL, and seed the demo center into an empty database.</summary>
+public sealed class DatabaseInitializer(
+    IDbContextFactory<OneStopDbContext> contexts,
+    CenterCalendarProvider calendars,
+    IOptions<DemoOptions> demo,
+    TimeProvider time,
+    ILogger<DatabaseInitializer> log)
+{
+    public async Task InitializeAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.Database.MigrateAsync(ct);
+        // WAL lets the dashboards read while a job or the simulator writes; it persists in the file.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+
+        if (!demo.Value.Enabled || await db.Departments.AnyAsync(ct)) return;
+
+        var watch = Stopwatch.StartNew();
+        var clock = await calendars.GetClockAsync(ct);
+        var data = DemoHistoryGenerator.Generate(clock, time.GetUtcNow().UtcDateTime, demo.Value.Seed);
+        var generated = watch.Elapsed;
+        await new DemoSeeder(db).WriteAsync(data, ct);
+        log.LogInformation("Demo center seeded: {Dossiers} dossiers, {Events} events in {Total:n1} s (generation {Generation:n1} s)",
+            data.Dossiers.Count, data.Events.Count, watch.Elapsed.TotalSeconds, generated.TotalSeconds);
+    }
+}

@@ -1,0 +1,127 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using OneStop.Domain.Calendar;
+using OneStop.Domain.Catalog;
+using OneStop.Domain.Dossiers;
+using OneStop.Domain.Staffing;
+
+namespace OneStop.Domain.Persistence;
+
+public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options) : DbContext(options)
+{
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<Field> Fields => Set<Field>();
+    public DbSet<Procedure> Procedures => Set<Procedure>();
+    public DbSet<ProcedureStep> ProcedureSteps => Set<ProcedureStep>();
+    public DbSet<Staff> Staff => Set<Staff>();
+    public DbSet<StaffCoverage> StaffCoverage => Set<StaffCoverage>();
+    public DbSet<Dossier> Dossiers => Set<Dossier>();
+    public DbSet<DossierPause> DossierPauses => Set<DossierPause>();
+    public DbSet<DossierEvent> DossierEvents => Set<DossierEvent>();
+    public DbSet<CalendarOverrideRow> CalendarOverrides => Set<CalendarOverrideRow>();
+
+    /// <summary>Statuses that are still open, as SQL, for partial indexes.</summary>
+    internal const string OpenStatusFilter = "\"Status\" IN ('Received','InProgress','WaitingSupplement','ResultReady')";
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // SQLite hands DateTime back as Unspecified; every instant we store is UTC (STACK.md).
+        builder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        builder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<Department>(e =>
+        {
+            e.HasIndex(x => x.Code).IsUnique();
+            e.Property(x => x.Code).HasMaxLength(16);
+            e.Property(x => x.Name).HasMaxLength(200);
+        });
+        b.Entity<Field>(e =>
+        {
+            e.HasIndex(x => new { x.DepartmentId, x.Code }).IsUnique();
+            e.HasOne(x => x.Department).WithMany(d => d.Fields).HasForeignKey(x => x.DepartmentId);
+        });
+        b.Entity<Procedure>(e =>
+        {
+            e.HasIndex(x => x.Code).IsUnique();
+            e.HasIndex(x => x.DepartmentId);
+            e.Property(x => x.StatutoryUnit).HasConversion<string>().HasMaxLength(16);
+            e.HasOne(x => x.Department).WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Field).WithMany().HasForeignKey(x => x.FieldId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(x => x.Steps).WithOne().HasForeignKey(s => s.ProcedureId);
+        });
+        b.Entity<ProcedureStep>(e =>
+        {
+            e.HasIndex(x => new { x.ProcedureId, x.Order }).IsUnique();
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Role).HasConversion<string>().HasMaxLength(24);
+        });
+        b.Entity<Staff>(e =>
+        {
+            e.HasIndex(x => x.UserName).IsUnique();
+            e.Property(x => x.Role).HasConversion<string>().HasMaxLength(24);
+            e.HasOne(x => x.Department).WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<StaffCoverage>(e =>
+        {
+            e.HasKey(x => new { x.StaffId, x.DepartmentId });
+            e.HasOne(x => x.Staff).WithMany(s => s.Coverage).HasForeignKey(x => x.StaffId);
+            e.HasOne(x => x.Department).WithMany().HasForeignKey(x => x.DepartmentId);
+        });
+        b.Entity<Dossier>(e =>
+        {
+            e.HasIndex(x => x.Code).IsUnique();
+            e.Property(x => x.Code).HasMaxLength(40);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(24);
+            e.Property(x => x.Channel).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.ResultDelivery).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.Ignore(x => x.IsOpen);
+            e.HasOne(x => x.Procedure).WithMany().HasForeignKey(x => x.ProcedureId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Department).WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.CurrentHandler).WithMany().HasForeignKey(x => x.CurrentHandlerId).OnDelete(DeleteBehavior.Restrict);
+
+            // The live dashboards read open dossiers only; partial indexes keep those reads small
+            // however many years of closed dossiers the table holds.
+            e.HasIndex(x => new { x.DepartmentId, x.CurrentStep, x.AppointmentAt })
+                .HasDatabaseName("IX_Dossiers_Open_Department_Step_Appointment").HasFilter(OpenStatusFilter);
+            e.HasIndex(x => new { x.CurrentHandlerId, x.AppointmentAt })
+                .HasDatabaseName("IX_Dossiers_Open_Handler_Appointment").HasFilter(OpenStatusFilter);
+            e.HasIndex(x => x.AppointmentAt)
+                .HasDatabaseName("IX_Dossiers_Open_Appointment").HasFilter(OpenStatusFilter);
+            // Monthly figures and "received today" range over these.
+            e.HasIndex(x => new { x.ReceivedAt, x.DepartmentId });
+            e.HasIndex(x => new { x.CompletedAt, x.DepartmentId });
+        });
+        b.Entity<DossierPause>(e =>
+        {
+            e.HasIndex(x => x.DossierId);
+            e.HasOne<Dossier>().WithMany().HasForeignKey(x => x.DossierId);
+        });
+        b.Entity<DossierEvent>(e =>
+        {
+            e.HasIndex(x => new { x.DossierId, x.Id });
+            e.Property(x => x.Type).HasConversion<string>().HasMaxLength(24);
+            e.Property(x => x.FromStatus).HasConversion<string>().HasMaxLength(24);
+            e.Property(x => x.ToStatus).HasConversion<string>().HasMaxLength(24);
+            e.HasOne<Dossier>().WithMany().HasForeignKey(x => x.DossierId);
+        });
+        b.Entity<CalendarOverrideRow>(e =>
+        {
+            e.ToTable("CalendarOverrides");
+            e.HasIndex(x => x.Date).IsUnique();
+        });
+    }
+
+    // Unspecified values are taken as UTC already; only Local ones are converted.
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v == null ? v : v.Value.Kind == DateTimeKind.Local ? v.Value.ToUniversalTime() : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc),
+        v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+}

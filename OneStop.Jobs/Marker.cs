@@ -1,1 +1,0 @@
-namespace OneStop.Jobs; public static class Marker {}

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OneStop.Domain.Persistence;
+
+namespace OneStop.Tests.Infrastructure;
+
+/// <summary>
+/// The real OneStop web app on a real Kestrel port, with its own SQLite file in a temp folder
+/// and a fixed clock. Integration and browser tests share this.
+/// </summary>
+public sealed class OneStopApp : IAsyncDisposable
+{
+    /// <summary>A Wednesday morning in office hours, Vietnam time (2026-11-18 09:00 +07:00).</summary>
+    public static readonly DateTimeOffset DefaultNow = new(2026, 11, 18, 2, 0, 0, TimeSpan.Zero);
+
+    private readonly TempFolder _folder = new();
+    private readonly WebApplicationFactory<Program> _factory;
+
+    public FixedTimeProvider Clock { get; }
+    public string DatabaseFile { get; }
+    public Uri BaseAddress { get; }
+    public HttpClient Http { get; }
+    public IServiceProvider Services => _factory.Services;
+
+    public OneStopApp(bool demo = true, DateTimeOffset? now = null)
+    {
+        Clock = new FixedTimeProvider(now ?? DefaultNow);
+        DatabaseFile = _folder.File("onestop.db");
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Development");
+            b.UseSetting("ConnectionStrings:OneStop", $"Data Source={DatabaseFile}");
+            b.UseSetting("OneStop:Demo:Enabled", demo ? "true" : "false");
+            b.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
+        });
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"));
+        Http = new HttpClient { BaseAddress = BaseAddress };
+    }
+
+    public OneStopDbContext CreateDb() => Services.GetRequiredService<IDbContextFactory<OneStopDbContext>>().CreateDbContext();
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _factory.DisposeAsync();
+        _folder.Dispose();
+    }
+}
+
+/// <summary>One seeded app shared by the tests of a collection (seeding takes seconds).</summary>
+public sealed class SeededAppFixture : IAsyncLifetime
+{
+    public OneStopApp App { get; private set; } = null!;
+    public Task InitializeAsync() { App = new OneStopApp(demo: true); return Task.CompletedTask; }
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class SeededAppCollection : ICollectionFixture<SeededAppFixture>
+{
+    public const string Name = "Seeded app";
+}
