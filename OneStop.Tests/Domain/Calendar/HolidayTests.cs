@@ -227,6 +227,20 @@ public class HolidayTests
     }
 
     [Fact]
+    public void Counting_across_new_year()
+    {
+        // Wednesday 31/12/2025 10:00 + 1 day: Thursday 1/1/2026 is a holiday, so Friday 2/1 10:00.
+        Assert.Equal(L(2026, 1, 2, 10), _calendar.AddWorkingDays(L(2025, 12, 31, 10), 1));
+        Assert.Equal(TimeSpan.FromHours(7.5), _calendar.WorkingTimeBetween(L(2025, 12, 31, 10), L(2026, 1, 2, 10)));
+        // 2024 (leap, from a Monday): 262 weekdays - 11 weekday exceptions = 251; 2025: 261 - 11 = 250.
+        Assert.Equal(501, _calendar.WorkingDaysBetween(D(2024, 1, 1), D(2026, 1, 1)));
+        Assert.Equal(TimeSpan.FromHours(501 * 7.5), _calendar.WorkingTimeBetween(L(2024, 1, 1, 0), L(2026, 1, 1, 0)));
+        // From Sunday 31/12/2023, 501 days start on Tuesday 2/1/2024 and end at the close of Wednesday 31/12/2025.
+        Assert.Equal(L(2025, 12, 31, 17), _calendar.AddWorkingDays(L(2023, 12, 31, 12), 501));
+        Assert.Equal(L(2024, 1, 2, 7, 30), _calendar.AddWorkingDays(L(2025, 12, 31, 17), -501));
+    }
+
+    [Fact]
     public void Working_days_between_dates()
     {
         // April 2025: 22 weekdays minus Hùng Kings' day (7/4) and 30/4 = 20.
