@@ -15,8 +15,8 @@ public sealed record Holiday(DateOnly Date, string Name);
 /// <item>Tết Nguyên đán, 5 days: the last day of the lunar year (Tết eve) and lunar 1/1 to 1/4.</item>
 /// <item>Giỗ Tổ Hùng Vương: lunar 10/3 (of the regular, not leap, third month).</item>
 /// <item>30 April: Ngày Chiến thắng; 1 May: Ngày Quốc tế Lao động.</item>
-/// <item>2 September: Quốc khánh, plus one adjacent day: 1 September when 2 September is a Tuesday
-/// (bridging to the weekend), otherwise 3 September. (The law leaves the choice between 1 and 3 September
+/// <item>2 September: Quốc khánh, plus one adjacent day: 1 September when 2 September is a Tuesday,
+/// Friday or Saturday (which matches the government's decisions for 2021-2025), otherwise 3 September. (The law leaves the choice between 1 and 3 September
 /// to the Prime Minister each year; override it where the actual decision differs.)</item>
 /// </list>
 /// A holiday that falls on a Saturday or Sunday, or on the same date as an earlier holiday, gives a
@@ -46,7 +46,9 @@ public static class StatutoryHolidays
             new(new DateOnly(year, 9, 2), NationalDayName),
         };
         var nationalDay = new DateOnly(year, 9, 2);
-        list.Add(new(nationalDay.DayOfWeek == DayOfWeek.Tuesday ? nationalDay.AddDays(-1) : nationalDay.AddDays(1), NationalDayName));
+        // The day before when it bridges to a weekend or sits next to one (as decided 2021-2025), else the day after.
+        var dayBefore = nationalDay.DayOfWeek is DayOfWeek.Tuesday or DayOfWeek.Friday or DayOfWeek.Saturday;
+        list.Add(new(dayBefore ? nationalDay.AddDays(-1) : nationalDay.AddDays(1), NationalDayName));
         if (year >= VietnameseLunarCalendar.MinYear && year <= VietnameseLunarCalendar.MaxYear)
         {
             // Lunar year `year` starts in January or February of Gregorian `year` (never before 21 January),

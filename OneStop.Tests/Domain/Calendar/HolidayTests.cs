@@ -60,8 +60,16 @@ public class HolidayTests
     }
 
     [Fact]
-    public void National_day_adjacent_day_is_1_September_when_2_September_is_a_Tuesday_else_3_September()
+    public void National_day_adjacent_day_is_1_September_when_2_September_is_a_Tuesday_Friday_or_Saturday_else_3_September()
     {
+        // 2022: 2/9 is a Friday, so Thursday 1/9 was off (as decided that year).
+        Assert.Equal(DayKind.Holiday, _calendar.Describe(D(2022, 9, 1)).Kind);
+        // 2023: 2/9 is a Saturday: Friday 1/9 off, and Monday 4/9 compensates the Saturday (1-4 September off).
+        Assert.Equal(DayKind.Holiday, _calendar.Describe(D(2023, 9, 1)).Kind);
+        Assert.Equal(DayKind.CompensatoryDayOff, _calendar.Describe(D(2023, 9, 4)).Kind);
+        Assert.True(_calendar.IsWorkingDay(D(2023, 9, 5)));
+        // 2024: 2/9 is a Monday, so Tuesday 3/9 is off.
+        Assert.Equal(DayKind.Holiday, _calendar.Describe(D(2024, 9, 3)).Kind);
         // 2025: 2/9 is a Tuesday, so Monday 1/9 is off and Wednesday 3/9 is worked.
         Assert.Equal(DayKind.Holiday, _calendar.Describe(D(2025, 9, 1)).Kind);
         Assert.True(_calendar.IsWorkingDay(D(2025, 9, 3)));
