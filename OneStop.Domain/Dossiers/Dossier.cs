@@ -41,11 +41,18 @@ public sealed class Dossier
     public string? ApplicantPhone { get; set; }
     public string? ApplicantIdNumber { get; set; }
     public string? ApplicantAddress { get; set; }
+    /// <summary>Where a result sent by post goes (may differ from the applicant's address).</summary>
+    public string? ResultPostalAddress { get; set; }
+    /// <summary>The papers received at intake, one per line, as the receipt lists them.</summary>
+    public string? PapersReceived { get; set; }
 
     public DateTime ReceivedAt { get; set; }
     /// <summary>The appointment (due time) now in force: moved by pauses and by an apology letter.</summary>
     public DateTime AppointmentAt { get; set; }
-    /// <summary>The appointment printed on the receipt. Lateness is judged against it (plus pauses).</summary>
+    /// <summary>
+    /// The statutory appointment: the one printed on the receipt, moved only by pauses. The outcome is
+    /// judged against it; an apology letter moves <see cref="AppointmentAt"/>, never this.
+    /// </summary>
     public DateTime OriginalAppointmentAt { get; set; }
     /// <summary>Working minutes spent paused (supplement requests), finished pauses only.</summary>
     public int PausedWorkingMinutes { get; set; }
@@ -68,6 +75,7 @@ public sealed class Dossier
     public bool ApologyIssued { get; set; }
     public string? PostalTrackingNumber { get; set; }
     public bool? Satisfied { get; set; }
+    public string? SatisfactionComment { get; set; }
 
     /// <summary>Optimistic concurrency token: bumped by every change.</summary>
     public int Version { get; set; }

@@ -5,6 +5,8 @@ public enum DossierEventType
 {
     Received,
     HandedOver,
+    /// <summary>Within a step: an officer takes the dossier, or the leader assigns it.</summary>
+    Assigned,
     SentBack,
     SupplementRequested,
     Resumed,

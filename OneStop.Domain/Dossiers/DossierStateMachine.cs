@@ -4,6 +4,8 @@ namespace OneStop.Domain.Dossiers;
 public enum DossierAction
 {
     HandOver,
+    /// <summary>Give the current step to a named person (take it yourself, or a leader assigns).</summary>
+    Assign,
     SendBack,
     RequestSupplement,
     Resume,
@@ -32,6 +34,7 @@ public static class DossierStateMachine
         [(DossierStatus.Received, DossierAction.IssueApology)] = DossierStatus.Received,
 
         [(DossierStatus.InProgress, DossierAction.HandOver)] = DossierStatus.InProgress,
+        [(DossierStatus.InProgress, DossierAction.Assign)] = DossierStatus.InProgress,
         [(DossierStatus.InProgress, DossierAction.SendBack)] = DossierStatus.InProgress,
         [(DossierStatus.InProgress, DossierAction.RequestSupplement)] = DossierStatus.WaitingSupplement,
         [(DossierStatus.InProgress, DossierAction.Approve)] = DossierStatus.ResultReady,
@@ -101,6 +104,7 @@ public static class DossierText
     public static string Action(DossierAction a) => a switch
     {
         DossierAction.HandOver => "chuyển xử lý",
+        DossierAction.Assign => "giao xử lý",
         DossierAction.SendBack => "trả lại bước trước",
         DossierAction.RequestSupplement => "yêu cầu bổ sung",
         DossierAction.Resume => "tiếp tục xử lý",

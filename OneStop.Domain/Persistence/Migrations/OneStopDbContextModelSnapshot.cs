@@ -244,6 +244,9 @@ namespace OneStop.Domain.Persistence.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PapersReceived")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("PausedSince")
                         .HasColumnType("TEXT");
 
@@ -264,7 +267,13 @@ namespace OneStop.Domain.Persistence.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ResultPostalAddress")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ReturnedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SatisfactionComment")
                         .HasColumnType("TEXT");
 
                     b.Property<bool?>("Satisfied")

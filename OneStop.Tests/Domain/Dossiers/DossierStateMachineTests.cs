@@ -15,6 +15,7 @@ public class DossierStateMachineTests
         { Received, Withdraw, Withdrawn },
         { Received, IssueApology, Received },
         { InProgress, HandOver, InProgress },
+        { InProgress, Assign, InProgress },
         { InProgress, SendBack, InProgress },
         { InProgress, RequestSupplement, WaitingSupplement },
         { InProgress, Approve, ResultReady },
@@ -56,6 +57,7 @@ public class DossierStateMachineTests
     [Theory]
     [InlineData(Received, Approve)]
     [InlineData(Received, Return)]
+    [InlineData(Received, Assign)]
     [InlineData(InProgress, Return)]
     [InlineData(InProgress, Resume)]
     [InlineData(WaitingSupplement, HandOver)]

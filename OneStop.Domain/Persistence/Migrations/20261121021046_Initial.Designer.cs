@@ -11,7 +11,7 @@ using OneStop.Domain.Persistence;
 namespace OneStop.Domain.Persistence.Migrations
 {
     [DbContext(typeof(OneStopDbContext))]
-    [Migration("20261121020401_Initial")]
+    [Migration("20261121021046_Initial")]
     partial class Initial
     {
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -246,6 +246,9 @@ namespace OneStop.Domain.Persistence.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PapersReceived")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("PausedSince")
                         .HasColumnType("TEXT");
 
@@ -266,7 +269,13 @@ namespace OneStop.Domain.Persistence.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ResultPostalAddress")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ReturnedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SatisfactionComment")
                         .HasColumnType("TEXT");
 
                     b.Property<bool?>("Satisfied")

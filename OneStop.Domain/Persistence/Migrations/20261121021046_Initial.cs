@@ -160,6 +160,8 @@ namespace OneStop.Domain.Persistence.Migrations
                     ApplicantPhone = table.Column<string>(type: "TEXT", nullable: true),
                     ApplicantIdNumber = table.Column<string>(type: "TEXT", nullable: true),
                     ApplicantAddress = table.Column<string>(type: "TEXT", nullable: true),
+                    ResultPostalAddress = table.Column<string>(type: "TEXT", nullable: true),
+                    PapersReceived = table.Column<string>(type: "TEXT", nullable: true),
                     ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     AppointmentAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     OriginalAppointmentAt = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -175,6 +177,7 @@ namespace OneStop.Domain.Persistence.Migrations
                     ApologyIssued = table.Column<bool>(type: "INTEGER", nullable: false),
                     PostalTrackingNumber = table.Column<string>(type: "TEXT", nullable: true),
                     Satisfied = table.Column<bool>(type: "INTEGER", nullable: true),
+                    SatisfactionComment = table.Column<string>(type: "TEXT", nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>

@@ -1,0 +1,441 @@
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using OneStop.Domain.Calendar;
+using OneStop.Domain.Catalog;
+using OneStop.Domain.Persistence;
+using OneStop.Domain.Staffing;
+
+namespace OneStop.Domain.Dossiers;
+
+/// <summary>What the applicant got back when the result was returned.</summary>
+public sealed record ReturnDetails(string? PostalTrackingNumber = null, bool? Satisfied = null, string? SatisfactionComment = null);
+
+/// <summary>
+/// Every change to a dossier goes through here, whoever asks (counter, department, API, jobs):
+/// it checks the status machine, who may act, and the version the caller saw; applies the change
+/// and appends its <see cref="DossierEvent"/> in one transaction; then publishes it to live screens.
+/// A rule broken → <see cref="DossierRuleException"/>; bad input → <see cref="DossierValidationException"/>;
+/// someone was faster → <see cref="DossierConcurrencyException"/>. In every such case nothing changed.
+/// </summary>
+public sealed partial class DossierWorkflow(
+    IDbContextFactory<OneStopDbContext> contexts,
+    CenterCalendarProvider calendars,
+    TimeProvider time,
+    IDossierChangeSink changes)
+{
+    public const int MaxText = 2000;
+
+    /// <summary>The appointment a dossier of this procedure would get if received now.</summary>
+    public async Task<DateTime> PreviewAppointmentAsync(int procedureId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var procedure = await db.Procedures.AsNoTracking().FirstOrDefaultAsync(p => p.Id == procedureId, ct)
+                        ?? throw new DossierValidationException(new Dictionary<string, string> { [nameof(IntakeRequest.ProcedureId)] = "Thủ tục: không có trong danh mục." });
+        var clock = await calendars.GetClockAsync(ct);
+        return clock.Appointment(Now, procedure.StatutoryAmount, procedure.StatutoryUnit);
+    }
+
+    // ───────────────────────────── intake ─────────────────────────────
+
+    public async Task<Dossier> ReceiveAsync(IntakeRequest request, int actorId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var procedure = await db.Procedures.Include(p => p.Steps).Include(p => p.Department)
+            .FirstOrDefaultAsync(p => p.Id == request.ProcedureId, ct);
+        var errors = IntakeValidator.Validate(request, procedure);
+        if (errors.Count > 0) throw new DossierValidationException(errors);
+        var actor = await LoadActorAsync(db, actorId, ct);
+        var department = procedure!.Department!;
+        if (!await CanReceiveForAsync(db, actor, department.Id, ct))
+            throw new DossierRuleException($"Bạn không tiếp nhận hồ sơ cho {department.Name}: chỉ nhân viên bưu điện được phân công đơn vị này (hoặc cán bộ của đơn vị khi chưa có bưu điện phụ trách) mới được tiếp nhận.");
+        if (procedure.Steps.Count == 0)
+            throw new DossierRuleException($"Thủ tục {procedure.Code} chưa có quy trình các bước: hãy khai báo trong phần cài đặt trước khi tiếp nhận.");
+
+        var now = Now;
+        var clock = await calendars.GetClockAsync(ct);
+        var appointment = clock.Appointment(now, procedure.StatutoryAmount, procedure.StatutoryUnit);
+        var prefix = $"{department.Code}-{WorkingCalendar.ToLocal(now):yyMMdd}-";
+
+        for (var attempt = 0; ; attempt++)
+        {
+            var sequence = await db.Dossiers.CountAsync(d => d.Code.StartsWith(prefix), ct) + 1 + attempt;
+            var dossier = new Dossier
+            {
+                Code = prefix + sequence.ToString("0000"),
+                ProcedureId = procedure.Id,
+                DepartmentId = department.Id,
+                Channel = request.Channel,
+                ResultDelivery = request.ResultDelivery,
+                ApplicantName = request.ApplicantName.Trim(),
+                ApplicantPhone = IntakeValidator.NormalizePhone(request.ApplicantPhone),
+                ApplicantIdNumber = request.ApplicantIdNumber?.Trim(),
+                ApplicantAddress = request.ApplicantAddress?.Trim(),
+                ResultPostalAddress = request.ResultDelivery == ResultDelivery.Post ? request.ResultPostalAddress?.Trim() : null,
+                PapersReceived = string.IsNullOrWhiteSpace(request.PapersReceived) ? procedure.RequiredPapers : request.PapersReceived.Trim(),
+                ReceivedAt = now,
+                AppointmentAt = appointment,
+                OriginalAppointmentAt = appointment,
+                Status = DossierStatus.Received,
+                CurrentStep = procedure.Steps.Min(s => s.Order),
+                CurrentHandlerId = actor.Id,
+                StepEnteredAt = now,
+                Version = 1,
+            };
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            db.Dossiers.Add(dossier);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException ex) when (attempt < 5 && ex.InnerException is SqliteException { SqliteErrorCode: 19 })
+            {
+                // Two counters took the same sequence number at once: try the next one.
+                await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                continue;
+            }
+            var e = NewEvent(dossier, DossierEventType.Received, actor.Id, null, null, null, now,
+                $"Tiếp nhận {IntakeValidator.ChannelText(request.Channel)}");
+            db.DossierEvents.Add(e);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            Publish(dossier, e);
+            return dossier;
+        }
+    }
+
+    // ───────────────────────────── hand-over along the steps ─────────────────────────────
+
+    /// <summary>Moves the dossier to the next step, naming who gets it (null: the department's pool, or another agency).</summary>
+    public Task<Dossier> HandOverAsync(string code, int version, int actorId, int? toHandlerId, string? note = null, CancellationToken ct = default) =>
+        ActAsync(code, version, actorId, DossierAction.HandOver, async c =>
+        {
+            RequireCurrentStepActor(c);
+            var next = c.Steps.FirstOrDefault(s => s.Order > c.Dossier.CurrentStep)
+                       ?? throw new DossierRuleException("Hồ sơ đã ở bước cuối của quy trình.");
+            if (next.Kind == StepKind.Return)
+                throw new DossierRuleException("Bước tiếp theo là trả kết quả: lãnh đạo cần «phê duyệt» hồ sơ.");
+            var handler = await ResolveHandlerAsync(c, next, toHandlerId, ct);
+            c.MoveTo(next.Order, handler?.Id);
+            return (DossierEventType.HandedOver, JoinNote(next.Kind == StepKind.InterAgency ? $"Chuyển liên thông: {next.Agency}" : $"Chuyển bước «{next.Name}»", note));
+        }, ct);
+
+    /// <summary>Gives the current step to a named person: an officer takes it, or the leader assigns it.</summary>
+    public Task<Dossier> AssignAsync(string code, int version, int actorId, int toHandlerId, string? note = null, CancellationToken ct = default) =>
+        ActAsync(code, version, actorId, DossierAction.Assign, async c =>
+        {
+            var step = c.CurrentStep;
+            var self = toHandlerId == c.Actor.Id;
+            var mayAssign = c.IsLeaderOfDepartment
+                            || (self && c.Dossier.CurrentHandlerId is null && FitsRole(c.Actor, step.Role, c.Dossier.DepartmentId, c.Covered));
+            if (!mayAssign)
+                throw new DossierRuleException("Chỉ lãnh đạo đơn vị được giao hồ sơ cho người khác; cán bộ chỉ nhận hồ sơ đang chờ nhận ở bước của mình.");
+            if (toHandlerId == c.Dossier.CurrentHandlerId)
+                throw new DossierRuleException("Hồ sơ đã ở người này.");
+            var handler = await ResolveHandlerAsync(c, step, toHandlerId, ct);
+            c.MoveTo(step.Order, handler!.Id);
+            return (DossierEventType.Assigned, JoinNote(self ? "Nhận xử lý" : $"Giao cho {handler.FullName}", note));
+        }, ct);
+
+    /// <summary>Sends the dossier back one step, to whoever handled that step last.</summary>
+    public Task<Dossier> SendBackAsync(string code, int version, int actorId, string reason, CancellationToken ct = default) =>
+        ActAsync(code, version, actorId, DossierAction.SendBack, async c =>
+        {
+            RequireCurrentStepActor(c);
+            RequireText("Reason", "Lý do trả lại", reason);
+            var previous = c.Steps.LastOrDefault(s => s.Order < c.Dossier.CurrentStep && s.Kind != StepKind.Reception)
+                           ?? throw new DossierRuleException("Không có bước xử lý nào trước bước này để trả lại.");
+            var lastHandler = await c.Db.DossierEvents.Where(e => e.DossierId == c.Dossier.Id && e.ToStep == previous.Order && e.ToHandlerId != null)
+                .OrderByDescending(e => e.Id).Select(e => e.ToHandlerId).FirstOrDefaultAsync(ct);
+            c.MoveTo(previous.Order, lastHandler);
+            return (DossierEventType.SentBack, $"Trả lại bước «{previous.Name}»: {reason.Trim()}");
+        }, ct);
+
+    /// <summary>The leader approves: the result is ready and waits at the center to be returned.</summary>
+    public Task<Dossier> ApproveAsync(string code, int version, int actorId, string? note = null, CancellationToken ct = default) =>
+        ActAsync(code, version, actorId, DossierAction.Approve, async c =>
+        {
+            if (c.CurrentStep.Kind != StepKind.Approval)
+                throw new DossierRuleException($"Chỉ phê duyệt ở bước lãnh đạo duyệt; hồ sơ đang ở bước «{c.CurrentStep.Name}».");
+            if (!c.IsLeaderOfDepartment)
+                throw new DossierRuleException("Chỉ lãnh đạo của đơn vị giải quyết được phê duyệt hồ sơ.");
+            var returnStep = c.Steps.LastOrDefault(s => s.Kind == StepKind.Return) ?? c.Steps[^1];
+            // The result goes back to whoever received the dossier, if they still cover the department.
+            var receiver = await c.Db.DossierEvents.Where(e => e.DossierId == c.Dossier.Id && e.Type == DossierEventType.Received)
+                .Select(e => e.ToHandlerId).FirstOrDefaultAsync(ct);
+            int? returner = receiver is { } r && await CanReceiveForAsync(c.Db, await c.Db.Staff.Include(s => s.Coverage).FirstAsync(s => s.Id == r, ct), c.Dossier.DepartmentId, ct) ? r : null;
+            c.MoveTo(returnStep.Order, returner);
+            c.Dossier.CompletedAt = c.Now;
+            c.Dossier.Outcome = c.Dossier.ApologyIssued ? Outcome.Late : c.Clock.OutcomeOf(c.Now, c.Dossier.OriginalAppointmentAt);
+            return (DossierEventType.Approved, JoinNote($"Kết quả: {DossierText.Outcome(c.Dossier.Outcome.Value)}", note));
+        }, ct);
+
+    /// <summary>The result goes back to the applicant, at the counter or by post (with the tracking number).</summary>
+    public Task<Dossier> ReturnAsync(string code, int version, int actorId, ReturnDetails details, CancellationToken ct = default) =>
+        ActAsync(code, version, actorId, DossierAction.Return, async c =>
+        {
+            if (c.Dossier.CurrentHandlerId != c.Actor.Id && !await CanReceiveForAsync(c.Db, c.Actor, c.Dossier.DepartmentId, ct))
+                throw new DossierRuleException("Chỉ nhân viên bưu điện phụ trách đơn vị (hoặc người được giao trả kết quả) mới trả kết quả.");
+            var tracking = details.PostalTrackingNumber?.Trim().ToUpperInvariant();
+            if (c.Dossier.ResultDelivery == ResultDelivery.Post)
+            {
+                if (string.IsNullOrEmpty(tracking))
+                    throw Invalid("PostalTrackingNumber", "Mã bưu gửi: bắt buộc khi trả kết quả qua bưu chính.");
+                if (!TrackingPattern().IsMatch(tracking))
+                    throw Invalid("PostalTrackingNumber", "Mã bưu gửi: gồm 2 chữ cái, 9 chữ số và 2 chữ cái, ví dụ EL123456789VN.");
+                c.Dossier.PostalTrackingNumber = tracking;
+            }
+            if (details.SatisfactionComment is { Length: > MaxText })
+                throw Invalid("SatisfactionComment", $"Ý kiến của người dân: tối đa {MaxText} ký tự.");
+            c.Dossier.Satisfied = details.Satisfied;
+            c.Dossier.SatisfactionComment = string.IsNullOrWhiteSpace(details.SatisfactionComment) ? null : details.SatisfactionComment.Trim();
+            c.Dossier.ReturnedAt = c.Now;
+            c.MoveTo(c.Dossier.CurrentStep, null);
+            var how = c.Dossier.ResultDelivery == ResultDelivery.Post ? $"Trả kết quả qua bưu chính, mã {tracking}" : "Trả kết quả tại quầy";
+            var satisfaction = details.Satisfied switch { true => "; hài lòng", false => "; không hài lòng", _ => "" };
+            return (DossierEventType.Returned, how + satisfaction);
+        }, ct);
+
+    // ───────────────────────────── side paths ─────────────────────────────
+
+    /// <summary>The dossier is incomplete: the clock stops until the applicant completes it.</summary>
+    public Task<Dossier> RequestSupplementAsync(string code, int version, int actorId, string missing, CancellationToken ct = default) =>
+        ActAsync(code, version, actorId, DossierAction.RequestSupplement, c =>
+        {
+            RequireCurrentStepActor(c);
+            RequireText("Missing", "Nội dung cần bổ sung", missing);
+            c.Dossier.PausedSince = c.Now;
+            c.Db.DossierPauses.Add(new DossierPause { DossierId = c.Dossier.Id, StartedAt = c.Now, Reason = missing.Trim() });
+            return Task.FromResult((DossierEventType.SupplementRequested, missing.Trim()));
+        }, ct);
+
+    /// <summary>The applicant completed the dossier: the clock restarts and the appointment moves by the paused working time.</summary>
+    public Task<Dossier> ResumeAsync(string code, int version, int actorId, string? note = null, CancellationToken ct = default) =>
+        ActAsync(code, version, actorId, DossierAction.Resume, async c =>
+        {
+            if (c.Dossier.CurrentHandlerId != c.Actor.Id && !c.IsLeaderOfDepartment && !await CanReceiveForAsync(c.Db, c.Actor, c.Dossier.DepartmentId, ct))
+                throw new DossierRuleException("Chỉ người đã yêu cầu bổ sung, lãnh đạo đơn vị hoặc bưu điện phụ trách mới nhận bổ sung.");
+            var paused = await ClosePauseAsync(c, ct);
+            var minutes = (int)Math.Round(paused.TotalMinutes);
+            if (paused > TimeSpan.Zero)
+            {
+                c.Dossier.AppointmentAt = c.Clock.Calendar.AddWorkingTime(c.Dossier.AppointmentAt, paused);
+                c.Dossier.OriginalAppointmentAt = c.Clock.Calendar.AddWorkingTime(c.Dossier.OriginalAppointmentAt, paused);
+            }
+            c.Dossier.PausedWorkingMinutes += minutes;
+            return (DossierEventType.Resumed, JoinNote($"Đã bổ sung; tạm dừng {minutes / 60} giờ {minutes % 60} phút làm việc, hẹn mới {WorkingCalendar.ToLocal(c.Dossier.AppointmentAt):dd/MM/yyyy HH:mm}", note));
+        }, ct, resumeTo: d => d.CurrentStep == 1 ? DossierStatus.Received : DossierStatus.InProgress);
+
+    public Task<Dossier> RefuseAsync(string code, int version, int actorId, string reason, CancellationToken ct = default) =>
+        ActAsync(code, version, actorId, DossierAction.Refuse, async c =>
+        {
+            if (!c.IsLeaderOfDepartment) RequireCurrentStepActor(c);
+            RequireText("Reason", "Lý do từ chối", reason);
+            await ClosePauseAsync(c, ct);
+            c.Dossier.CompletedAt = c.Now;
+            c.MoveTo(c.Dossier.CurrentStep, null);
+            return (DossierEventType.Refused, reason.Trim());
+        }, ct);
+
+    public Task<Dossier> WithdrawAsync(string code, int version, int actorId, string reason, CancellationToken ct = default) =>
+        ActAsync(code, version, actorId, DossierAction.Withdraw, async c =>
+        {
+            if (c.Dossier.CurrentHandlerId != c.Actor.Id && !c.IsLeaderOfDepartment && !await CanReceiveForAsync(c.Db, c.Actor, c.Dossier.DepartmentId, ct))
+                throw new DossierRuleException("Chỉ bưu điện phụ trách, người đang xử lý hoặc lãnh đạo đơn vị mới ghi nhận rút hồ sơ.");
+            RequireText("Reason", "Lý do rút hồ sơ", reason);
+            await ClosePauseAsync(c, ct);
+            c.Dossier.CompletedAt = c.Now;
+            c.MoveTo(c.Dossier.CurrentStep, null);
+            return (DossierEventType.Withdrawn, reason.Trim());
+        }, ct);
+
+    /// <summary>
+    /// The agency at fault apologises and sets a new appointment. The new appointment is shown
+    /// everywhere; the dossier still counts as late.
+    /// </summary>
+    public Task<Dossier> IssueApologyAsync(string code, int version, int actorId, DateTime newAppointmentUtc, string reason, CancellationToken ct = default) =>
+        ActAsync(code, version, actorId, DossierAction.IssueApology, c =>
+        {
+            if (!c.IsLeaderOfDepartment && c.Actor.Role != StaffRole.Director)
+                throw new DossierRuleException("Chỉ lãnh đạo đơn vị giải quyết (hoặc giám đốc trung tâm) được ký thư xin lỗi.");
+            RequireText("Reason", "Lý do chậm trễ", reason);
+            newAppointmentUtc = DateTime.SpecifyKind(newAppointmentUtc, DateTimeKind.Utc);
+            if (newAppointmentUtc <= c.Now || newAppointmentUtc <= c.Dossier.AppointmentAt)
+                throw Invalid("NewAppointment", "Ngày hẹn mới: phải sau thời điểm hiện tại và sau ngày hẹn đang có hiệu lực.");
+            var old = c.Dossier.AppointmentAt;
+            c.Dossier.AppointmentAt = newAppointmentUtc;
+            c.Dossier.ApologyIssued = true;
+            if (c.Dossier.Outcome is not null) c.Dossier.Outcome = Outcome.Late;
+            return Task.FromResult((DossierEventType.ApologyIssued,
+                $"Hẹn lại từ {WorkingCalendar.ToLocal(old):dd/MM/yyyy HH:mm} sang {WorkingCalendar.ToLocal(newAppointmentUtc):dd/MM/yyyy HH:mm}: {reason.Trim()}"));
+        }, ct);
+
+    // ───────────────────────────── the machinery ─────────────────────────────
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    private sealed class ActionContext
+    {
+        public required OneStopDbContext Db { get; init; }
+        public required Dossier Dossier { get; init; }
+        public required Staff Actor { get; init; }
+        public required IReadOnlySet<int> Covered { get; init; }
+        public required List<ProcedureStep> Steps { get; init; }
+        public required DeadlineClock Clock { get; init; }
+        public required DateTime Now { get; init; }
+        public ProcedureStep CurrentStep => Steps.FirstOrDefault(s => s.Order == Dossier.CurrentStep) ?? Steps[^1];
+        public bool IsLeaderOfDepartment => Actor.Role == StaffRole.DepartmentLeader && Actor.DepartmentId == Dossier.DepartmentId;
+
+        public void MoveTo(int step, int? handler)
+        {
+            if (step != Dossier.CurrentStep || handler != Dossier.CurrentHandlerId) Dossier.StepEnteredAt = Now;
+            Dossier.CurrentStep = step;
+            Dossier.CurrentHandlerId = handler;
+        }
+    }
+
+    private async Task<Dossier> ActAsync(string code, int version, int actorId, DossierAction action,
+        Func<ActionContext, Task<(DossierEventType Type, string Note)>> apply, CancellationToken ct,
+        Func<Dossier, DossierStatus>? resumeTo = null)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var dossier = await db.Dossiers.FirstOrDefaultAsync(d => d.Code == code, ct) ?? throw new DossierNotFoundException(code);
+        if (dossier.Version != version) throw new DossierConcurrencyException(code);
+        var actor = await LoadActorAsync(db, actorId, ct);
+        var to = DossierStateMachine.Next(dossier.Status, action, resumeTo?.Invoke(dossier) ?? DossierStatus.InProgress);
+        var steps = await db.ProcedureSteps.AsNoTracking().Where(s => s.ProcedureId == dossier.ProcedureId).OrderBy(s => s.Order).ToListAsync(ct);
+        var now = Now;
+        var context = new ActionContext
+        {
+            Db = db, Dossier = dossier, Actor = actor, Covered = actor.Coverage.Select(c => c.DepartmentId).ToHashSet(),
+            Steps = steps, Clock = await calendars.GetClockAsync(ct), Now = now,
+        };
+        var (fromStatus, fromStep, fromHandler) = (dossier.Status, dossier.CurrentStep, dossier.CurrentHandlerId);
+
+        var (type, note) = await apply(context);
+        dossier.Status = to;
+        if (DossierStateMachine.IsFinal(to)) dossier.CurrentHandlerId = null;
+        dossier.Version++;
+        var e = NewEvent(dossier, type, actor.Id, fromStatus, fromStep, fromHandler, now, note);
+        db.DossierEvents.Add(e);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new DossierConcurrencyException(code);
+        }
+        Publish(dossier, e);
+        return dossier;
+    }
+
+    private static DossierEvent NewEvent(Dossier d, DossierEventType type, int? actorId, DossierStatus? fromStatus, int? fromStep, int? fromHandler, DateTime at, string? note) => new()
+    {
+        DossierId = d.Id,
+        DepartmentId = d.DepartmentId,
+        At = at,
+        Type = type,
+        ActorId = actorId,
+        FromStatus = fromStatus,
+        ToStatus = d.Status,
+        FromStep = fromStep,
+        ToStep = d.CurrentStep,
+        FromHandlerId = fromHandler,
+        ToHandlerId = d.CurrentHandlerId,
+        Note = string.IsNullOrWhiteSpace(note) ? null : note,
+    };
+
+    private void Publish(Dossier d, DossierEvent e) =>
+        changes.Publish(new DossierChange(e.Id, d.Id, d.Code, d.DepartmentId, e.Type, e.FromHandlerId, e.ToHandlerId, e.At));
+
+    private static async Task<Staff> LoadActorAsync(OneStopDbContext db, int actorId, CancellationToken ct) =>
+        await db.Staff.Include(s => s.Coverage).FirstOrDefaultAsync(s => s.Id == actorId && s.Active, ct)
+        ?? throw new DossierRuleException("Người thao tác không tồn tại hoặc đã bị khóa.");
+
+    /// <summary>Reception and return: postal staff covering the department, or its own officers where no postal staff covers it.</summary>
+    private static async Task<bool> CanReceiveForAsync(OneStopDbContext db, Staff actor, int departmentId, CancellationToken ct)
+    {
+        if (actor.Role == StaffRole.PostalStaff) return actor.Coverage.Any(c => c.DepartmentId == departmentId);
+        if (actor.Role == StaffRole.DepartmentOfficer && actor.DepartmentId == departmentId)
+            return !await db.StaffCoverage.AnyAsync(c => c.DepartmentId == departmentId && c.Staff!.Active, ct);
+        return false;
+    }
+
+    private static bool FitsRole(Staff s, StaffRole role, int departmentId, IReadOnlySet<int> covered) => role switch
+    {
+        StaffRole.PostalStaff => s.Role == StaffRole.PostalStaff && covered.Contains(departmentId),
+        StaffRole.DepartmentOfficer => s.Role == StaffRole.DepartmentOfficer && s.DepartmentId == departmentId,
+        StaffRole.DepartmentLeader => s.Role == StaffRole.DepartmentLeader && s.DepartmentId == departmentId,
+        _ => false,
+    };
+
+    /// <summary>The actor holds the dossier, or it waits in a pool they belong to, or it is with another agency and they are of the department.</summary>
+    private static void RequireCurrentStepActor(ActionContext c)
+    {
+        var d = c.Dossier;
+        if (d.CurrentHandlerId == c.Actor.Id) return;
+        if (d.CurrentHandlerId is null)
+        {
+            var step = c.CurrentStep;
+            if (step.Kind == StepKind.InterAgency && c.Actor.DepartmentId == d.DepartmentId
+                && c.Actor.Role is StaffRole.DepartmentOfficer or StaffRole.DepartmentLeader) return;
+            if (FitsRole(c.Actor, step.Role, d.DepartmentId, c.Covered)) return;
+        }
+        if (c.IsLeaderOfDepartment && c.CurrentStep.Kind is not (StepKind.Reception or StepKind.Return)) return;
+        throw new DossierRuleException($"Hồ sơ {d.Code} không nằm trong danh sách xử lý của bạn (đang ở bước «{c.CurrentStep.Name}»).");
+    }
+
+    /// <summary>Checks that the named next handler may take <paramref name="step"/>; null is allowed for pools and other agencies.</summary>
+    private static async Task<Staff?> ResolveHandlerAsync(ActionContext c, ProcedureStep step, int? handlerId, CancellationToken ct)
+    {
+        if (step.Kind == StepKind.InterAgency)
+        {
+            if (handlerId is not null) throw Invalid("ToHandlerId", $"Người nhận: bước «{step.Name}» do {step.Agency} xử lý, không chọn người nhận trong trung tâm.");
+            return null;
+        }
+        if (handlerId is null)
+        {
+            if (step.Role is StaffRole.DepartmentOfficer or StaffRole.DepartmentLeader) return null;
+            throw Invalid("ToHandlerId", $"Người nhận: bắt buộc cho bước «{step.Name}».");
+        }
+        var handler = await c.Db.Staff.AsNoTracking().Include(s => s.Coverage).FirstOrDefaultAsync(s => s.Id == handlerId && s.Active, ct);
+        if (handler is null || !FitsRole(handler, step.Role, c.Dossier.DepartmentId, handler.Coverage.Select(x => x.DepartmentId).ToHashSet()))
+            throw Invalid("ToHandlerId", $"Người nhận: phải là {RoleText(step.Role)} của đơn vị giải quyết hồ sơ, đang hoạt động.");
+        return handler;
+    }
+
+    private static async Task<TimeSpan> ClosePauseAsync(ActionContext c, CancellationToken ct)
+    {
+        if (c.Dossier.PausedSince is not { } since) return TimeSpan.Zero;
+        var pause = await c.Db.DossierPauses.Where(p => p.DossierId == c.Dossier.Id && p.EndedAt == null).OrderByDescending(p => p.Id).FirstOrDefaultAsync(ct);
+        if (pause is not null) pause.EndedAt = c.Now;
+        c.Dossier.PausedSince = null;
+        var worked = c.Clock.Calendar.WorkingTimeBetween(since, c.Now);
+        return worked > TimeSpan.Zero ? worked : TimeSpan.Zero;
+    }
+
+    private static void RequireText(string field, string label, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) throw Invalid(field, $"{label}: bắt buộc.");
+        if (text.Length > MaxText) throw Invalid(field, $"{label}: tối đa {MaxText} ký tự.");
+    }
+
+    private static DossierValidationException Invalid(string field, string message) =>
+        new(new Dictionary<string, string> { [field] = message });
+
+    private static string JoinNote(string what, string? note) => string.IsNullOrWhiteSpace(note) ? what : $"{what}. {note.Trim()}";
+
+    public static string RoleText(StaffRole role) => role switch
+    {
+        StaffRole.Director => "giám đốc trung tâm",
+        StaffRole.PostalSupervisor => "giám sát bưu điện",
+        StaffRole.PostalStaff => "nhân viên bưu điện",
+        StaffRole.DepartmentOfficer => "chuyên viên",
+        StaffRole.DepartmentLeader => "lãnh đạo",
+        _ => "quản trị",
+    };
+
+    [GeneratedRegex("^[A-Z]{2}[0-9]{9}[A-Z]{2}$")] private static partial Regex TrackingPattern();
+}
