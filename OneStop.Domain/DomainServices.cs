@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OneStop.Domain.Calendar;
 using OneStop.Domain.Dossiers.Queries;
 using OneStop.Domain.Persistence;
@@ -19,6 +20,9 @@ public static class DomainServices
         services.AddSingleton<CenterCalendarProvider>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DepartmentCountsQuery>();
+        services.AddSingleton<Staffing.StaffAuthenticator>();
+        services.AddSingleton<Dossiers.DossierWorkflow>();
+        services.TryAddSingleton<Dossiers.IDossierChangeSink, Dossiers.NoDossierChangeSink>();
         return services;
     }
 }

@@ -15,6 +15,10 @@ public sealed class DatabaseInitializer(
     TimeProvider time,
     ILogger<DatabaseInitializer> log)
 {
+    /// <summary>The demo accounts the sign-in page lists; they exist only in a demo database.</summary>
+    public static readonly string[] DemoAccounts = ["director", "supervisor", "postal1", "officer1", "leader1", "admin"];
+    public const string DemoPassword = "demo";
+
     public async Task InitializeAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -28,6 +32,8 @@ public sealed class DatabaseInitializer(
         var clock = await calendars.GetClockAsync(ct);
         var data = DemoHistoryGenerator.Generate(clock, time.GetUtcNow().UtcDateTime, demo.Value.Seed);
         var generated = watch.Elapsed;
+        foreach (var staff in data.Staff.Where(s => DemoAccounts.Contains(s.UserName)))
+            staff.PasswordHash = Staffing.StaffAuthenticator.Hash(staff, DemoPassword);
         await new DemoSeeder(db).WriteAsync(data, ct);
         log.LogInformation("Demo center seeded: {Dossiers} dossiers, {Events} events in {Total:n1} s (generation {Generation:n1} s)",
             data.Dossiers.Count, data.Events.Count, watch.Elapsed.TotalSeconds, generated.TotalSeconds);

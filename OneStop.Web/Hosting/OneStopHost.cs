@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
@@ -6,7 +8,9 @@ using OneStop.Domain;
 using OneStop.Domain.Persistence;
 using OneStop.Jobs;
 using OneStop.Web.Api;
+using OneStop.Domain.Dossiers;
 using OneStop.Web.Components;
+using OneStop.Web.Live;
 using Radzen;
 
 namespace OneStop.Web.Hosting;
@@ -35,6 +39,22 @@ public static class OneStopHost
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddRadzenComponents();
         builder.Services.AddProblemDetails();
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.LoginPath = "/signin";
+            o.LogoutPath = "/signout";
+            o.Cookie.Name = "onestop.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(10); // one working day, with a margin
+            o.SlidingExpiration = true;
+        });
+        builder.Services.AddAuthorization();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddSingleton<DossierChangeHub>();
+        builder.Services.AddSingleton<IDossierChangeSink>(sp => sp.GetRequiredService<DossierChangeHub>());
+        builder.Services.AddHostedService<DossierEventTailer>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }
@@ -57,6 +77,8 @@ public static class OneStopHost
             // Only the cookie: the UI is Vietnamese unless the user picks English.
             RequestCultureProviders = [new CookieRequestCultureProvider()],
         });
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapBlazorScript();
@@ -64,6 +86,13 @@ public static class OneStopHost
         app.MapHealthChecks("/health");
         app.MapCalendarApi();
         app.MapCultureSwitch();
+        app.MapPost("/signout", async (HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
+        {
+            // A form post with no bound form fields is not checked automatically; check it here.
+            if (!await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest();
+            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.LocalRedirect("/signin");
+        });
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
