@@ -20,6 +20,9 @@ public static class DomainServices
         services.AddSingleton<CenterCalendarProvider>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DepartmentCountsQuery>();
+        services.AddScoped<MyQueueQuery>();
+        services.AddScoped<DossierDetailQuery>();
+        services.AddScoped<HandlerOptionsQuery>();
         services.AddSingleton<Staffing.StaffAuthenticator>();
         services.AddSingleton<Dossiers.DossierWorkflow>();
         services.TryAddSingleton<Dossiers.IDossierChangeSink, Dossiers.NoDossierChangeSink>();
