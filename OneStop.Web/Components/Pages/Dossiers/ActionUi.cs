@@ -1,0 +1,78 @@
+using OneStop.Domain.Dossiers;
+using OneStop.Domain.Dossiers.Queries;
+using Radzen;
+
+namespace OneStop.Web.Components.Pages.Dossiers;
+
+/// <summary>How a workspace action looks on screen: its button, its test id, its dialog title.</summary>
+public static class ActionUi
+{
+    public static string Slug(WorkspaceAction a) => a switch
+    {
+        WorkspaceAction.Take => "take",
+        WorkspaceAction.HandOver => "handover",
+        WorkspaceAction.Assign => "assign",
+        WorkspaceAction.SendBack => "sendback",
+        WorkspaceAction.Approve => "approve",
+        WorkspaceAction.Return => "return",
+        WorkspaceAction.RequestSupplement => "supplement",
+        WorkspaceAction.Resume => "resume",
+        WorkspaceAction.Refuse => "refuse",
+        WorkspaceAction.Withdraw => "withdraw",
+        WorkspaceAction.IssueApology => "apology",
+        _ => a.ToString().ToLowerInvariant(),
+    };
+
+    public static string Label(WorkspaceAction a) => WorkspaceText.Action(a);
+
+    public static string Icon(WorkspaceAction a) => a switch
+    {
+        WorkspaceAction.Take => "assignment_ind",
+        WorkspaceAction.HandOver => "forward",
+        WorkspaceAction.Assign => "person_add",
+        WorkspaceAction.SendBack => "undo",
+        WorkspaceAction.Approve => "verified",
+        WorkspaceAction.Return => "outbox",
+        WorkspaceAction.RequestSupplement => "note_add",
+        WorkspaceAction.Resume => "play_arrow",
+        WorkspaceAction.Refuse => "block",
+        WorkspaceAction.Withdraw => "logout",
+        WorkspaceAction.IssueApology => "event_repeat",
+        _ => "bolt",
+    };
+
+    /// <summary>The side paths that end or pause a dossier look different from the way forward.</summary>
+    public static ButtonStyle Style(WorkspaceAction a) => a switch
+    {
+        WorkspaceAction.Refuse or WorkspaceAction.Withdraw => ButtonStyle.Danger,
+        WorkspaceAction.SendBack or WorkspaceAction.RequestSupplement or WorkspaceAction.IssueApology => ButtonStyle.Secondary,
+        _ => ButtonStyle.Primary,
+    };
+
+    public static string Title(WorkspaceAction a, string code) => $"{Label(a)} · {code}";
+
+    /// <summary>The printable a side path produces, if any: (path suffix, link text).</summary>
+    public static (string Path, string Text)? Printable(DossierEventType type) => type switch
+    {
+        DossierEventType.SupplementRequested => ("supplement-request", "In phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"),
+        DossierEventType.Refused => ("refusal", "In phiếu từ chối"),
+        DossierEventType.ApologyIssued => ("apology", "In phiếu xin lỗi và hẹn lại ngày trả kết quả"),
+        _ => null,
+    };
+
+    public static DossierEventType? EventOf(WorkspaceAction a) => a switch
+    {
+        WorkspaceAction.RequestSupplement => DossierEventType.SupplementRequested,
+        WorkspaceAction.Refuse => DossierEventType.Refused,
+        WorkspaceAction.IssueApology => DossierEventType.ApologyIssued,
+        _ => null,
+    };
+}
+
+/// <summary>What an action dialog hands back when it closes.</summary>
+/// <param name="Dossier">The dossier after the action; null when nothing was done.</param>
+/// <param name="Stale">True when someone else acted first: the caller reloads.</param>
+public sealed record ActionOutcome(WorkspaceAction Action, Dossier? Dossier, bool Stale = false)
+{
+    public bool Done => Dossier is not null;
+}
