@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using OneStop.Domain.Catalog;
 using OneStop.Domain.Dossiers;
 using OneStop.Domain.Dossiers.Queries;
@@ -176,6 +177,15 @@ public sealed class WorkspaceTests : IDisposable
         var change = _f.Changes.Published[^1];
         Assert.True((await Queue.RunAsync(Officer1)).Concerns(change));   // their pool lost it
         Assert.False((await Queue.RunAsync(OtherOfficer)).Concerns(change));
+        // officer2 passes it straight to the leader: nothing officer1 sees changes, so their screen is left alone.
+        await W.HandOverAsync(taken.Code, taken.Version, Officer2, null);
+        var there = (await Queue.RunAsync(Officer2)).Items.Single(i => i.Code == s.B);
+        await W.HandOverAsync(there.Code, there.Version, Officer2, Leader1);
+        var toLeader = _f.Changes.Published[^1];
+        Assert.Equal((null, Leader1), (toLeader.FromHandlerId, toLeader.ToHandlerId));
+        Assert.True((await Queue.RunAsync(Leader1)).Concerns(toLeader));
+        Assert.True((await Queue.RunAsync(Officer2)).Concerns(toLeader)); // from the inter-agency step they sent it to
+        Assert.False((await Queue.RunAsync(Postal1)).Concerns(new DossierChange(0, 0, "X", Snv, DossierEventType.Assigned, Officer1, Officer2, DateTime.UtcNow)));
     }
 
     [Fact]
@@ -326,5 +336,131 @@ public sealed class WorkspaceTests : IDisposable
         var dd = (await Detail.RunAsync(s.D, Officer2))!;
         var moved = await W.HandOverAsync(dd.Code, dd.Version, Officer2, d.Default.StaffId);
         Assert.Equal(Leader1, moved.CurrentHandlerId);
+    }
+}
+
+/// <summary>
+/// The real app (no demo data) with the fixture's small center written into its database: the
+/// printables render as plain HTTP pages for a signed-in person, and ask strangers to sign in.
+/// </summary>
+public sealed class WorkspacePrintableTests : IAsyncLifetime
+{
+    private OneStopApp _app = null!;
+    private DossierWorkflow Workflow => _app.Services.GetRequiredService<DossierWorkflow>();
+
+    public async Task InitializeAsync()
+    {
+        _app = new OneStopApp(demo: false, now: new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(7)));
+        await using var db = _app.CreateDb();
+        await SeedAsync(db);
+    }
+
+    /// <summary>A department with a four-step procedure and the people who work it, all with the password «demo».</summary>
+    internal static async Task SeedAsync(OneStop.Domain.Persistence.OneStopDbContext db)
+    {
+        db.Departments.Add(new Department { Id = Snv, Code = "SNV", Name = "Sở Nội vụ", PostalCovered = true });
+        db.Fields.Add(new Field { Id = 1, DepartmentId = Snv, Code = "TDKT", Name = "Thi đua, khen thưởng" });
+        db.Procedures.Add(new Procedure
+        {
+            Id = ProcedureId, Code = "SNV-01", Name = "Tặng Bằng khen của Chủ tịch UBND tỉnh", DepartmentId = Snv, FieldId = 1,
+            StatutoryAmount = 5, StatutoryUnit = TimeUnit.WorkingDays,
+            Steps =
+            [
+                new ProcedureStep { Order = 1, Name = "Tiếp nhận, số hóa", Kind = StepKind.Reception, Role = StaffRole.PostalStaff, Share = 0.1 },
+                new ProcedureStep { Order = 2, Name = "Thẩm định", Kind = StepKind.Processing, Role = StaffRole.DepartmentOfficer, Share = 0.6 },
+                new ProcedureStep { Order = 3, Name = "Lãnh đạo duyệt", Kind = StepKind.Approval, Role = StaffRole.DepartmentLeader, Share = 0.2 },
+                new ProcedureStep { Order = 4, Name = "Trả kết quả", Kind = StepKind.Return, Role = StaffRole.PostalStaff, Share = 0.1 },
+            ],
+        });
+        var people = new[]
+        {
+            new Staff { Id = Postal1, UserName = "postal1", FullName = "Nguyễn Thị Hoa", Role = StaffRole.PostalStaff },
+            new Staff { Id = Officer1, UserName = "officer1", FullName = "Lê Minh Tuấn", Role = StaffRole.DepartmentOfficer, DepartmentId = Snv },
+            new Staff { Id = Officer2, UserName = "officer2", FullName = "Phạm Thu Hà", Role = StaffRole.DepartmentOfficer, DepartmentId = Snv },
+            new Staff { Id = Leader1, UserName = "leader1", FullName = "Hoàng Văn Dũng", Role = StaffRole.DepartmentLeader, DepartmentId = Snv },
+            new Staff { Id = OtherOfficer, UserName = "stp.cv1", FullName = "Võ Thị Lan", Role = StaffRole.DepartmentOfficer },
+            new Staff { Id = Director, UserName = "director", FullName = "Đặng Quốc Bảo", Role = StaffRole.Director },
+        };
+        foreach (var s in people) s.PasswordHash = StaffAuthenticator.Hash(s, "demo");
+        db.Staff.AddRange(people);
+        db.StaffCoverage.Add(new StaffCoverage { StaffId = Postal1, DepartmentId = Snv });
+        await db.SaveChangesAsync();
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private async Task<HttpClient> SignedInAsync(string user)
+    {
+        var http = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = _app.BaseAddress };
+        var form = await http.GetStringAsync("/signin");
+        string Hidden(string name) => System.Text.RegularExpressions.Regex.Match(form, $"name=\"{name}\" value=\"([^\"]*)\"").Groups[1].Value;
+        var response = await http.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = Hidden("_handler"),
+            ["__RequestVerificationToken"] = Hidden("__RequestVerificationToken"),
+            ["Input.UserName"] = user,
+            ["Input.Password"] = "demo",
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        return http;
+    }
+
+    [Fact]
+    public async Task The_three_printables_carry_the_motto_the_dossier_and_what_the_action_said()
+    {
+        var d = await Workflow.ReceiveAsync(ValidIntake(), Postal1);
+        d = await Workflow.HandOverAsync(d.Code, d.Version, Postal1, null);
+        d = await Workflow.AssignAsync(d.Code, d.Version, Officer1, Officer1);
+        d = await Workflow.RequestSupplementAsync(d.Code, d.Version, Officer1, "Bản sao Quyết định khen thưởng\nBáo cáo thành tích có xác nhận");
+        d = await Workflow.ResumeAsync(d.Code, d.Version, Postal1);
+        d = await Workflow.IssueApologyAsync(d.Code, d.Version, Leader1, new DateTime(2026, 12, 7, 2, 0, 0, DateTimeKind.Utc), "Phải lấy thêm ý kiến Ban Thi đua");
+        d = await Workflow.RefuseAsync(d.Code, d.Version, Leader1, "Không đủ điều kiện khen thưởng theo quy định");
+
+        using var http = await SignedInAsync("officer1");
+        var supplement = await http.GetStringAsync($"/dossiers/{d.Code}/supplement-request");
+        var refusal = await http.GetStringAsync($"/dossiers/{d.Code}/refusal");
+        var apology = await http.GetStringAsync($"/dossiers/{d.Code}/apology");
+        foreach (var html in new[] { supplement, refusal, apology })
+        {
+            Assert.Contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", html);
+            Assert.Contains("Độc lập - Tự do - Hạnh phúc", html);
+            Assert.Contains($"data-testid=\"slip-code\">{d.Code}<", html);
+            Assert.Contains("Nguyễn Văn An", html);
+            Assert.Contains("Tặng Bằng khen của Chủ tịch UBND tỉnh", html);
+            Assert.Contains("window.print()", html);
+            Assert.Contains("size: A4", html);
+            Assert.DoesNotContain("blazor-error", html.Split("</article>")[0].Split("<article")[^1]);
+        }
+        Assert.Contains("PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", supplement);
+        Assert.Contains("<li>Bản sao Quyết định khen thưởng</li>", supplement);
+        Assert.Contains("<li>Báo cáo thành tích có xác nhận</li>", supplement);
+        Assert.Contains("Ngày 23 tháng 11 năm 2026", supplement);
+
+        Assert.Contains("PHIẾU TỪ CHỐI GIẢI QUYẾT HỒ SƠ", refusal);
+        Assert.Contains("Không đủ điều kiện khen thưởng theo quy định", refusal);
+        Assert.Contains("Hoàng Văn Dũng", refusal);
+
+        Assert.Contains("PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", apology);
+        Assert.Matches("data-testid=\"slip-reason\"[^>]*>Phải lấy thêm ý kiến Ban Thi đua<", apology);
+        Assert.Contains("data-testid=\"slip-new-appointment\">07/12/2026 09:00<", apology);
+        Assert.Contains("data-testid=\"slip-original-appointment\">30/11/2026 09:00<", apology);
+    }
+
+    [Fact]
+    public async Task A_printable_of_an_action_that_never_happened_says_so_and_strangers_are_sent_to_sign_in()
+    {
+        var d = await Workflow.ReceiveAsync(ValidIntake(), Postal1);
+        using var http = await SignedInAsync("postal1");
+        var html = await http.GetStringAsync($"/dossiers/{d.Code}/refusal");
+        Assert.Contains("data-testid=\"slip-not-available\"", html);
+        Assert.Contains($"Hồ sơ {d.Code} không bị từ chối.", html);
+
+        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _app.BaseAddress };
+        var response = await anonymous.GetAsync($"/dossiers/{d.Code}/apology");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("PHIẾU XIN LỖI", body);
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Redirect
+                    ? response.Headers.Location!.ToString().Contains("/signin")
+                    : body.Contains("/signin"), "an anonymous request is sent to sign in");
     }
 }

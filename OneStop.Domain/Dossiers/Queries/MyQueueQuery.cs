@@ -38,10 +38,15 @@ public sealed record QueueItem(
 
 public sealed record MyQueue(WorkspaceViewer? Viewer, IReadOnlyList<QueueItem> Items, TimeSpan DayLength, DateTime NowUtc)
 {
-    /// <summary>Whether a change may add or remove a row of this queue (for live updates).</summary>
+    /// <summary>
+    /// Whether a change may add, remove or alter a row of this queue (for live updates): it comes to or from
+    /// this person, enters or leaves a pool of theirs (a handler on one side is nobody), or touches a row shown.
+    /// A hand-over between two other people of the department is not their business.
+    /// </summary>
     public bool Concerns(DossierChange change) =>
         Viewer is { } v && (change.FromHandlerId == v.StaffId || change.ToHandlerId == v.StaffId
-                            || v.PoolDepartments.Contains(change.DepartmentId) || Items.Any(i => i.Id == change.DossierId));
+                            || (v.PoolDepartments.Contains(change.DepartmentId) && (change.FromHandlerId is null || change.ToHandlerId is null))
+                            || Items.Any(i => i.Id == change.DossierId));
 }
 
 /// <summary>

@@ -99,6 +99,7 @@ public sealed class QueueTableTests : IDisposable
         Assert.Equal("Mới", cut.Find("[data-testid='queue-new-B']").TextContent.Trim());
         Assert.Empty(cut.FindAll("[data-testid='queue-new-A']"));
 
+        Assert.All(cut.FindAll("[data-testid^='queue-action-']"), b => Assert.False(b.HasAttribute("disabled"), b.OuterHtml));
         cut.Find("[data-testid='queue-action-C']").Click();
         Assert.Equal("C", clicked?.Code);
 

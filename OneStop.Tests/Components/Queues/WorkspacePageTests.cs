@@ -121,7 +121,9 @@ public sealed class WorkspacePageTests : IDisposable
         SignIn(Officer1, StaffRole.DepartmentOfficer);
         var dialogs = _ctx.Render<Radzen.Blazor.RadzenDialog>(); // hosts the dialogs, as RadzenComponents does in the layout
         var cut = _ctx.Render<MyQueuePage>();
-        cut.WaitForElement($"[data-testid='queue-action-{d.Code}']").Click();
+        var take = cut.WaitForElement($"[data-testid='queue-action-{d.Code}']");
+        Assert.False(take.HasAttribute("disabled"));
+        take.Click();
 
         dialogs.WaitForElement("[data-testid='dialog-confirm']");
         Assert.Equal("take", dialogs.Find("[data-testid='action-dialog']").GetAttribute("data-action"));
