@@ -20,6 +20,9 @@ public static class DomainServices
         services.AddSingleton<CenterCalendarProvider>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DepartmentCountsQuery>();
+        services.AddSingleton<Dashboard.OverviewSnapshotQuery>();
+        services.AddSingleton<Dashboard.DepartmentQueueQuery>();
+        services.AddSingleton<Dashboard.StaffBoardQuery>();
         services.AddSingleton<Staffing.StaffAuthenticator>();
         services.AddSingleton<Dossiers.DossierWorkflow>();
         services.TryAddSingleton<Dossiers.IDossierChangeSink, Dossiers.NoDossierChangeSink>();

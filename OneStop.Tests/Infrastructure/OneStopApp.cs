@@ -26,7 +26,8 @@ public sealed class OneStopApp : IAsyncDisposable
     public HttpClient Http { get; }
     public IServiceProvider Services => _factory.Services;
 
-    public OneStopApp(bool demo = true, DateTimeOffset? now = null)
+    /// <param name="simulatorSpeed">0 keeps the demo still (the default) so figures can be asserted.</param>
+    public OneStopApp(bool demo = true, DateTimeOffset? now = null, double simulatorSpeed = 0)
     {
         Clock = new FixedTimeProvider(now ?? DefaultNow);
         DatabaseFile = _folder.File("onestop.db");
@@ -35,6 +36,7 @@ public sealed class OneStopApp : IAsyncDisposable
             b.UseEnvironment("Development");
             b.UseSetting("ConnectionStrings:OneStop", $"Data Source={DatabaseFile}");
             b.UseSetting("OneStop:Demo:Enabled", demo ? "true" : "false");
+            b.UseSetting("OneStop:Demo:Speed", simulatorSpeed.ToString(System.Globalization.CultureInfo.InvariantCulture));
             b.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
         });
         _factory.UseKestrel(0);
