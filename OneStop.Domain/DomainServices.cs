@@ -3,7 +3,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OneStop.Domain.Calendar;
-using OneStop.Domain.Dossiers.Queries;
 using OneStop.Domain.Persistence;
 
 namespace OneStop.Domain;
@@ -19,10 +18,12 @@ public static class DomainServices
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.AddSingleton<CenterCalendarProvider>();
         services.AddScoped<DatabaseInitializer>();
-        services.AddScoped<DepartmentCountsQuery>();
-        services.AddScoped<MyQueueQuery>();
-        services.AddScoped<DossierDetailQuery>();
-        services.AddScoped<HandlerOptionsQuery>();
+        services.AddSingleton<Dashboard.OverviewSnapshotQuery>();
+        services.AddSingleton<Dashboard.DepartmentQueueQuery>();
+        services.AddSingleton<Dashboard.StaffBoardQuery>();
+        services.AddScoped<Dossiers.Queries.MyQueueQuery>();
+        services.AddScoped<Dossiers.Queries.DossierDetailQuery>();
+        services.AddScoped<Dossiers.Queries.HandlerOptionsQuery>();
         services.AddSingleton<Staffing.StaffAuthenticator>();
         services.AddSingleton<Dossiers.DossierWorkflow>();
         services.TryAddSingleton<Dossiers.IDossierChangeSink, Dossiers.NoDossierChangeSink>();
