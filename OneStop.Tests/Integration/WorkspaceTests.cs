@@ -189,6 +189,38 @@ public sealed class WorkspaceTests : IDisposable
     }
 
     [Fact]
+    public async Task When_the_province_decides_after_the_leader_the_leaders_button_hands_on_instead_of_approving()
+    {
+        await using (var db = _f.Db())
+        {
+            db.Procedures.Add(new Procedure
+            {
+                Id = 12, Code = "SNV-03", Name = "Tặng Cờ thi đua của UBND tỉnh", DepartmentId = Snv, FieldId = 1,
+                StatutoryAmount = 20, StatutoryUnit = TimeUnit.WorkingDays,
+                Steps =
+                [
+                    new ProcedureStep { Order = 1, Name = "Tiếp nhận", Kind = StepKind.Reception, Role = StaffRole.PostalStaff, Share = 0.05 },
+                    new ProcedureStep { Order = 2, Name = "Thẩm định", Kind = StepKind.Processing, Role = StaffRole.DepartmentOfficer, Share = 0.45 },
+                    new ProcedureStep { Order = 3, Name = "Lãnh đạo Sở ký tờ trình", Kind = StepKind.Approval, Role = StaffRole.DepartmentLeader, Share = 0.15 },
+                    new ProcedureStep { Order = 4, Name = "Trình UBND tỉnh quyết định", Kind = StepKind.InterAgency, Role = StaffRole.DepartmentOfficer, Share = 0.3, Agency = "Văn phòng UBND tỉnh" },
+                    new ProcedureStep { Order = 5, Name = "Trả kết quả", Kind = StepKind.Return, Role = StaffRole.PostalStaff, Share = 0.05 },
+                ],
+            });
+            await db.SaveChangesAsync();
+        }
+        var d = await ToOfficerAsync(await W.ReceiveAsync(ValidIntake(procedureId: 12), Postal1), Officer1);
+        d = await W.HandOverAsync(d.Code, d.Version, Officer1, Leader1);
+
+        var row = Assert.Single((await Queue.RunAsync(Leader1)).Items);
+        Assert.Equal((QueueReason.InMyHands, WorkspaceAction.HandOver), (row.Reason, row.Action));
+        Assert.Equal(["Văn phòng UBND tỉnh (liên thông)"], (await Handlers.ForHandOverAsync(d.Code))!.Options.Select(o => o.Label));
+        // With the usual shape (approval, then return) the same button approves.
+        Assert.Equal(WorkspaceAction.Approve, MyQueueQuery.PrimaryAction(QueueReason.InMyHands, DossierStatus.InProgress, StepKind.Approval, StaffRole.DepartmentLeader, StepKind.Return));
+        Assert.Equal(WorkspaceAction.Approve, MyQueueQuery.PrimaryAction(QueueReason.ToApprove, DossierStatus.InProgress, StepKind.Approval, StaffRole.DepartmentLeader, StepKind.Return));
+        Assert.Equal(WorkspaceAction.HandOver, MyQueueQuery.PrimaryAction(QueueReason.ToApprove, DossierStatus.InProgress, StepKind.Approval, StaffRole.DepartmentLeader, StepKind.InterAgency));
+    }
+
+    [Fact]
     public async Task The_detail_lists_the_process_control_sheet_in_order_with_names_and_steps()
     {
         var s = await BuildAsync();

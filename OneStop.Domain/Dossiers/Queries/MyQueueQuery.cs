@@ -58,7 +58,7 @@ public sealed class MyQueueQuery(IDbContextFactory<OneStopDbContext> contexts, C
 {
     private sealed record Row(long Id, string Code, string ProcedureCode, string ProcedureName, string DepartmentCode, string ApplicantName,
         int CurrentStep, string StepName, StepKind StepKind, DossierStatus Status, int? CurrentHandlerId, DateTime AppointmentAt,
-        DateTime? PausedSince, ResultDelivery ResultDelivery, int Version, int DepartmentId);
+        DateTime? PausedSince, ResultDelivery ResultDelivery, int Version, int DepartmentId, int ProcedureId);
 
     public async Task<MyQueue> RunAsync(int staffId, CancellationToken ct = default)
     {
@@ -106,6 +106,13 @@ public sealed class MyQueueQuery(IDbContextFactory<OneStopDbContext> contexts, C
             }
         }
 
+        // The step after each row's current one decides between approving and handing on (an approval may be followed by another agency).
+        var procedureIds = rows.Select(x => x.Row.ProcedureId).Distinct().ToList();
+        var steps = (await db.ProcedureSteps.AsNoTracking().Where(s => procedureIds.Contains(s.ProcedureId))
+                .Select(s => new { s.ProcedureId, s.Order, s.Kind }).ToListAsync(ct))
+            .ToLookup(s => s.ProcedureId);
+        StepKind? NextKind(Row r) => steps[r.ProcedureId].Where(s => s.Order > r.CurrentStep).OrderBy(s => s.Order).Select(s => (StepKind?)s.Kind).FirstOrDefault();
+
         var items = rows.Select(x =>
         {
             var r = x.Row;
@@ -113,7 +120,7 @@ public sealed class MyQueueQuery(IDbContextFactory<OneStopDbContext> contexts, C
             var remaining = clock.Remaining(r.AppointmentAt, paused && r.PausedSince is { } since ? since : now);
             return new QueueItem(r.Id, r.Code, r.ProcedureCode, r.ProcedureName, r.DepartmentCode, r.ApplicantName, r.CurrentStep, r.StepName, r.StepKind,
                 r.Status, r.CurrentHandlerId, r.AppointmentAt, r.PausedSince, r.ResultDelivery, r.Version, x.Reason,
-                PrimaryAction(x.Reason, r.Status, r.StepKind, viewer.Role), remaining, !paused && r.AppointmentAt < now);
+                PrimaryAction(x.Reason, r.Status, r.StepKind, viewer.Role, NextKind(r)), remaining, !paused && r.AppointmentAt < now);
         });
         return new MyQueue(viewer, MostUrgentFirst(items), clock.Calendar.DayLength, now);
     }
@@ -127,22 +134,29 @@ public sealed class MyQueueQuery(IDbContextFactory<OneStopDbContext> contexts, C
             .ThenBy(i => i.Id)
             .ToList();
 
-    /// <summary>The one action a row's button does: what the dossier needs next from this person.</summary>
-    public static WorkspaceAction PrimaryAction(QueueReason reason, DossierStatus status, StepKind step, StaffRole role) => reason switch
+    /// <summary>
+    /// The one action a row's button does: what the dossier needs next from this person. At an approval
+    /// step followed by another agency's step (the province decides), the leader hands it on rather than
+    /// approving, which would skip that step.
+    /// </summary>
+    public static WorkspaceAction PrimaryAction(QueueReason reason, DossierStatus status, StepKind step, StaffRole role, StepKind? next = null) => reason switch
     {
         QueueReason.ToTake => WorkspaceAction.Take,
         QueueReason.ToAssign => WorkspaceAction.Assign,
-        QueueReason.ToApprove => WorkspaceAction.Approve,
+        QueueReason.ToApprove => ApproveOrHandOn(next),
         QueueReason.ToReturn => WorkspaceAction.Return,
         QueueReason.AtOtherAgency => WorkspaceAction.HandOver,
         _ => status switch
         {
             DossierStatus.WaitingSupplement => WorkspaceAction.Resume,
             DossierStatus.ResultReady => WorkspaceAction.Return,
-            _ when step == StepKind.Approval && role == StaffRole.DepartmentLeader => WorkspaceAction.Approve,
+            _ when step == StepKind.Approval && role == StaffRole.DepartmentLeader => ApproveOrHandOn(next),
             _ => WorkspaceAction.HandOver,
         },
     };
+
+    private static WorkspaceAction ApproveOrHandOn(StepKind? next) =>
+        next is null or StepKind.Return ? WorkspaceAction.Approve : WorkspaceAction.HandOver;
 
     private sealed class Joined
     {
@@ -162,5 +176,5 @@ public sealed class MyQueueQuery(IDbContextFactory<OneStopDbContext> contexts, C
     private static readonly System.Linq.Expressions.Expression<Func<Joined, Row>> Project = x => new Row(
         x.D.Id, x.D.Code, x.D.Procedure!.Code, x.D.Procedure.Name, x.D.Department!.Code, x.D.ApplicantName,
         x.D.CurrentStep, x.S.Name, x.S.Kind, x.D.Status, x.D.CurrentHandlerId, x.D.AppointmentAt,
-        x.D.PausedSince, x.D.ResultDelivery, x.D.Version, x.D.DepartmentId);
+        x.D.PausedSince, x.D.ResultDelivery, x.D.Version, x.D.DepartmentId, x.D.ProcedureId);
 }

@@ -50,11 +50,11 @@ public sealed class QueueTableTests : IDisposable
             Assert.Contains(badgeClass, badge.ClassList);
             Assert.Equal(risk, cut.Find($"[data-testid='queue-row-{code}']").GetAttribute("data-risk"));
         }
-        Expect("LATE", "quá hạn 3 giờ", "late", "rz-badge-danger");
-        Expect("LATE0", "quá hạn", "late", "rz-badge-danger");
-        Expect("SOON", "sắp đến hạn (còn 3 giờ 15 phút)", "soon", "rz-badge-warning");
-        Expect("OK", "còn 1 ngày 2 giờ", "ok", "rz-badge-success");
-        Expect("PAUSED", "tạm dừng chờ bổ sung", "paused", "rz-badge-info");
+        Expect("LATE", "quá hạn 3 giờ", "late", "risk-overdue");
+        Expect("LATE0", "quá hạn", "late", "risk-overdue");
+        Expect("SOON", "sắp đến hạn (còn 3 giờ 15 phút)", "soon", "risk-soon");
+        Expect("OK", "còn 1 ngày 2 giờ", "ok", "risk-ok");
+        Expect("PAUSED", "tạm dừng chờ bổ sung", "paused", "risk-paused");
 
         // Rows keep the order they were given (the query sorts), and link to the dossier.
         Assert.Equal(["LATE", "LATE0", "SOON", "OK", "PAUSED"],

@@ -1,5 +1,4 @@
 using OneStop.Domain.Dossiers.Queries;
-using Radzen;
 
 namespace OneStop.Web.Components.Pages.Queues;
 
@@ -19,16 +18,17 @@ public enum Risk
 /// <summary>The remaining working time in words and colour: "còn 1 ngày 2 giờ", "sắp đến hạn (còn 3 giờ)", "quá hạn 3 giờ".</summary>
 public sealed record RemainingView(Risk Risk, string Text)
 {
-    public BadgeStyle Badge => Risk switch
-    {
-        Risk.Ok => BadgeStyle.Success,
-        Risk.Soon => BadgeStyle.Warning,
-        Risk.Late => BadgeStyle.Danger,
-        _ => BadgeStyle.Info,
-    };
-
-    /// <summary>For data-risk attributes and CSS.</summary>
+    /// <summary>For data-risk attributes: ok, soon, late, paused.</summary>
     public string Key => Risk.ToString().ToLowerInvariant();
+
+    /// <summary>The app's shared risk colours (app.css), as the dashboards use them.</summary>
+    public string CssClass => "risk-badge " + Risk switch
+    {
+        Risk.Ok => "risk-ok",
+        Risk.Soon => "risk-soon",
+        Risk.Late => "risk-overdue",
+        _ => "risk-paused",
+    };
 
     public static RemainingView Of(QueueItem item, TimeSpan dayLength) => Of(item.Remaining, item.Overdue, item.Paused, dayLength);
 
