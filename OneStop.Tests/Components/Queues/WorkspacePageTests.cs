@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OneStop.Domain.Calendar;
+using OneStop.Domain.Catalog;
 using OneStop.Domain.Dossiers;
 using OneStop.Domain.Dossiers.Queries;
 using OneStop.Domain.Staffing;
@@ -191,7 +192,40 @@ public sealed class WorkspacePageTests : IDisposable
     }
 
     [Fact]
-    public async Task A_dialog_names_the_missing_field_and_shows_a_rule_the_workflow_enforces()
+    public async Task The_workflows_own_validation_shows_under_its_field()
+    {
+        var d = await _workflow.ReceiveAsync(ValidIntake(delivery: ResultDelivery.Post), Postal1);
+        d = await _workflow.HandOverAsync(d.Code, d.Version, Postal1, null);
+        d = await _workflow.AssignAsync(d.Code, d.Version, Officer1, Officer1);
+        d = await _workflow.HandOverAsync(d.Code, d.Version, Officer1, null);
+        d = await _workflow.HandOverAsync(d.Code, d.Version, Officer1, Leader1);
+        d = await _workflow.ApproveAsync(d.Code, d.Version, Leader1);
+        SignIn(Postal1, StaffRole.PostalStaff);
+        var dialogs = _ctx.Render<Radzen.Blazor.RadzenDialog>();
+        var cut = _ctx.Render<MyQueuePage>();
+
+        cut.WaitForElement($"[data-testid='queue-action-{d.Code}']").Click();
+        dialogs.WaitForElement("[data-testid='tracking-number']");
+        dialogs.Find("form[data-testid='action-dialog']").Submit();
+        Assert.Equal("Mã bưu gửi: bắt buộc khi trả kết quả qua bưu chính.", dialogs.Find("[data-testid='error-PostalTrackingNumber']").TextContent.Trim());
+
+        // The screen does not check the format; the workflow does, and its message lands under the same field.
+        dialogs.Find("[data-testid='tracking-number']").Change("EL12345");
+        dialogs.Find("form[data-testid='action-dialog']").Submit();
+        dialogs.WaitForAssertion(() => Assert.Equal("Mã bưu gửi: gồm 2 chữ cái, 9 chữ số và 2 chữ cái, ví dụ EL123456789VN.",
+            dialogs.Find("[data-testid='error-PostalTrackingNumber']").TextContent.Trim()));
+        Assert.False(dialogs.Find("[data-testid='dialog-confirm']").HasAttribute("disabled"));
+
+        dialogs.Find("[data-testid='tracking-number']").Change("el123456789vn");
+        dialogs.Find("form[data-testid='action-dialog']").Submit();
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll($"[data-testid='queue-row-{d.Code}']")));
+        await using var db = _f.Db();
+        var returned = db.Dossiers.Single(x => x.Code == d.Code);
+        Assert.Equal((DossierStatus.Returned, "EL123456789VN", (bool?)null), (returned.Status, returned.PostalTrackingNumber, returned.Satisfied));
+    }
+
+    [Fact]
+    public async Task A_dialog_names_the_missing_field_and_shows_that_someone_else_acted_first()
     {
         var d = await InPoolAsync();
         d = await _workflow.AssignAsync(d.Code, d.Version, Officer1, Officer1);
