@@ -51,6 +51,23 @@ public static class ActionUi
 
     public static string Title(WorkspaceAction a, string code) => $"{Label(a)} · {code}";
 
+    /// <summary>What the screen says once the action went through.</summary>
+    public static string Done(WorkspaceAction a) => a switch
+    {
+        WorkspaceAction.Take => "Đã nhận hồ sơ về xử lý.",
+        WorkspaceAction.HandOver => "Đã chuyển hồ sơ sang bước tiếp theo.",
+        WorkspaceAction.Assign => "Đã giao hồ sơ.",
+        WorkspaceAction.SendBack => "Đã trả hồ sơ về bước trước.",
+        WorkspaceAction.Approve => "Đã phê duyệt; kết quả chờ trả cho người nộp.",
+        WorkspaceAction.Return => "Đã trả kết quả.",
+        WorkspaceAction.RequestSupplement => "Đã yêu cầu bổ sung; thời hạn tạm dừng.",
+        WorkspaceAction.Resume => "Đã tiếp tục xử lý; ngày hẹn lùi theo thời gian tạm dừng.",
+        WorkspaceAction.Refuse => "Đã từ chối hồ sơ.",
+        WorkspaceAction.Withdraw => "Đã ghi nhận rút hồ sơ.",
+        WorkspaceAction.IssueApology => "Đã ghi nhận thư xin lỗi và ngày hẹn mới.",
+        _ => "Đã xong.",
+    };
+
     /// <summary>The printable a side path produces, if any: (path suffix, link text).</summary>
     public static (string Path, string Text)? Printable(DossierEventType type) => type switch
     {
