@@ -487,6 +487,13 @@ public sealed class WorkspacePrintableTests : IAsyncLifetime
         Assert.Contains("data-testid=\"slip-not-available\"", html);
         Assert.Contains($"Hồ sơ {d.Code} không bị từ chối.", html);
 
+        // Refused at the counter: the slip refuses reception, signed by who received it.
+        await Workflow.RefuseAsync(d.Code, d.Version, Postal1, "Hồ sơ không thuộc thẩm quyền của Sở");
+        html = await http.GetStringAsync($"/dossiers/{d.Code}/refusal");
+        Assert.Contains("PHIẾU TỪ CHỐI TIẾP NHẬN HỒ SƠ", html);
+        Assert.Contains("Hồ sơ không thuộc thẩm quyền của Sở", html);
+        Assert.Contains("data-testid=\"slip-signer\">Nguyễn Thị Hoa<", html);
+
         using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _app.BaseAddress };
         var response = await anonymous.GetAsync($"/dossiers/{d.Code}/apology");
         var body = await response.Content.ReadAsStringAsync();
