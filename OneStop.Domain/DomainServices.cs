@@ -20,6 +20,7 @@ public static class DomainServices
         services.AddSingleton<CenterCalendarProvider>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DepartmentCountsQuery>();
+        services.AddSingleton<Catalog.ProcedureCatalogQuery>();
         services.AddSingleton<Staffing.StaffAuthenticator>();
         services.AddSingleton<Dossiers.DossierWorkflow>();
         services.TryAddSingleton<Dossiers.IDossierChangeSink, Dossiers.NoDossierChangeSink>();
