@@ -3,7 +3,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OneStop.Domain.Calendar;
-using OneStop.Domain.Dossiers.Queries;
 using OneStop.Domain.Persistence;
 
 namespace OneStop.Domain;
@@ -19,7 +18,9 @@ public static class DomainServices
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.AddSingleton<CenterCalendarProvider>();
         services.AddScoped<DatabaseInitializer>();
-        services.AddScoped<DepartmentCountsQuery>();
+        services.AddSingleton<Dashboard.OverviewSnapshotQuery>();
+        services.AddSingleton<Dashboard.DepartmentQueueQuery>();
+        services.AddSingleton<Dashboard.StaffBoardQuery>();
         services.AddSingleton<Catalog.ProcedureCatalogQuery>();
         services.AddSingleton<Staffing.StaffAuthenticator>();
         services.AddSingleton<Dossiers.DossierWorkflow>();

@@ -30,7 +30,7 @@ public sealed class DatabaseInitializer(
 
         var watch = Stopwatch.StartNew();
         var clock = await calendars.GetClockAsync(ct);
-        var data = DemoHistoryGenerator.Generate(clock, time.GetUtcNow().UtcDateTime, demo.Value.Seed);
+        var data = DemoHistoryGenerator.Generate(DemoCatalog.Create(), clock, time.GetUtcNow().UtcDateTime, demo.Value.Seed);
         var generated = watch.Elapsed;
         foreach (var staff in data.Staff.Where(s => DemoAccounts.Contains(s.UserName)))
             staff.PasswordHash = Staffing.StaffAuthenticator.Hash(staff, DemoPassword);

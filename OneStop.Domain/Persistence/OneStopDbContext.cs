@@ -104,6 +104,8 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
         b.Entity<DossierEvent>(e =>
         {
             e.HasIndex(x => new { x.DossierId, x.Id });
+            // Today's intake per staff member, reminders and reports range over events by type and time.
+            e.HasIndex(x => new { x.Type, x.At });
             e.Property(x => x.Type).HasConversion<string>().HasMaxLength(24);
             e.Property(x => x.FromStatus).HasConversion<string>().HasMaxLength(24);
             e.Property(x => x.ToStatus).HasConversion<string>().HasMaxLength(24);

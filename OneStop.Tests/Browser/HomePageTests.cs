@@ -15,6 +15,7 @@ public sealed class HomePageTests(SeededAppFixture fixture, BrowserFixture brows
         var page = await browser.NewPageAsync(fixture.App.BaseAddress);
         var errors = new List<string>();
         page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
+        page.Response += (_, r) => { if (r.Status >= 400) errors.Add($"{r.Status} {r.Url}"); };
 
         await page.GotoAsync("/");
         // "Trực tuyến" appears only once the interactive circuit has rendered the component.

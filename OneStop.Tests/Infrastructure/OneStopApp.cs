@@ -17,7 +17,8 @@ public sealed class OneStopApp : IAsyncDisposable
     /// <summary>A Wednesday morning in office hours, Vietnam time (2026-11-18 09:00 +07:00).</summary>
     public static readonly DateTimeOffset DefaultNow = new(2026, 11, 18, 2, 0, 0, TimeSpan.Zero);
 
-    private readonly TempFolder _folder = new();
+    private readonly TempFolder _folder;
+    private readonly bool _ownsFolder;
     private readonly WebApplicationFactory<Program> _factory;
 
     public FixedTimeProvider Clock { get; }
@@ -26,18 +27,25 @@ public sealed class OneStopApp : IAsyncDisposable
     public HttpClient Http { get; }
     public IServiceProvider Services => _factory.Services;
 
-    public OneStopApp(bool demo = true, DateTimeOffset? now = null)
+    /// <param name="simulatorSpeed">0 keeps the demo still (the default) so figures can be asserted.</param>
+    /// <param name="folder">Where the database lives; pass the same folder (and port) to "restart" an app.</param>
+    public OneStopApp(bool demo = true, DateTimeOffset? now = null, double simulatorSpeed = 0, TempFolder? folder = null, int port = 0)
     {
+        _ownsFolder = folder is null;
+        _folder = folder ?? new TempFolder();
         Clock = new FixedTimeProvider(now ?? DefaultNow);
         DatabaseFile = _folder.File("onestop.db");
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Development");
+            // appsettings.json says localhost:5080; tests take a free port (or the one they restart on).
+            b.UseSetting("Urls", $"http://127.0.0.1:{port}");
             b.UseSetting("ConnectionStrings:OneStop", $"Data Source={DatabaseFile}");
             b.UseSetting("OneStop:Demo:Enabled", demo ? "true" : "false");
+            b.UseSetting("OneStop:Demo:Speed", simulatorSpeed.ToString(System.Globalization.CultureInfo.InvariantCulture));
             b.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
         });
-        _factory.UseKestrel(0);
+        _factory.UseKestrel(port);
         _factory.StartServer();
         var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"));
@@ -50,7 +58,7 @@ public sealed class OneStopApp : IAsyncDisposable
     {
         Http.Dispose();
         await _factory.DisposeAsync();
-        _folder.Dispose();
+        if (_ownsFolder) _folder.Dispose();
     }
 }
 

@@ -48,7 +48,7 @@ public sealed class HostTests(SeededAppFixture fixture)
         Assert.Contains("Sở Nội vụ", html);
         Assert.Contains("Sở Công Thương", html);
         Assert.Contains("Ban Quản lý Khu kinh tế tỉnh", html);
-        Assert.Contains("Tổng quan hồ sơ theo đơn vị", html);
+        Assert.Contains("Tổng quan Trung tâm", html);
 
         await using var db = App.CreateDb();
         var now = App.Clock.GetUtcNow().UtcDateTime;
@@ -70,7 +70,7 @@ public sealed class HostTests(SeededAppFixture fixture)
         using var request = new HttpRequestMessage(HttpMethod.Get, "/");
         request.Headers.Add("Cookie", cookie);
         var html = await (await http.SendAsync(request)).Content.ReadAsStringAsync();
-        Assert.Contains("Dossiers by department", html);
+        Assert.Contains("Center overview", html);
         Assert.Contains("<html lang=\"en\"", html);
     }
 

@@ -55,6 +55,10 @@ public static class OneStopHost
         builder.Services.AddSingleton<DossierChangeHub>();
         builder.Services.AddSingleton<IDossierChangeSink>(sp => sp.GetRequiredService<DossierChangeHub>());
         builder.Services.AddHostedService<DossierEventTailer>();
+        // Screens that everybody shares (the overview, the staff boards) read one snapshot each,
+        // recomputed once per burst of changes and every 30 s (due-soon and overdue move with the clock).
+        builder.Services.AddSingleton(sp => SharedSnapshot(sp, sp.GetRequiredService<OneStop.Domain.Dashboard.OverviewSnapshotQuery>().RunAsync));
+        builder.Services.AddSingleton(sp => SharedSnapshot(sp, sp.GetRequiredService<OneStop.Domain.Dashboard.StaffBoardQuery>().RunAsync));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }
@@ -96,6 +100,13 @@ public static class OneStopHost
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
+
+    public static readonly TimeSpan LiveDebounce = TimeSpan.FromMilliseconds(200);
+    public static readonly TimeSpan LiveRefresh = TimeSpan.FromSeconds(30);
+
+    private static LiveSnapshot<T> SharedSnapshot<T>(IServiceProvider sp, Func<CancellationToken, Task<T>> compute) where T : class =>
+        new(compute, sp.GetRequiredService<DossierChangeHub>(), _ => true, LiveDebounce, LiveRefresh,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<LiveSnapshot<T>>());
 
     /// <summary>Migrates the database and, in demo mode, seeds it. Runs before the app listens.</summary>
     public static async Task InitializeDatabaseAsync(this WebApplication app)

@@ -368,6 +368,8 @@ namespace OneStop.Domain.Persistence.Migrations
 
                     b.HasIndex("DossierId", "Id");
 
+                    b.HasIndex("Type", "At");
+
                     b.ToTable("DossierEvents");
                 });
 

@@ -11,7 +11,7 @@ using OneStop.Domain.Persistence;
 namespace OneStop.Domain.Persistence.Migrations
 {
     [DbContext(typeof(OneStopDbContext))]
-    [Migration("20261121021046_Initial")]
+    [Migration("20261121022535_Initial")]
     partial class Initial
     {
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -369,6 +369,8 @@ namespace OneStop.Domain.Persistence.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("DossierId", "Id");
+
+                    b.HasIndex("Type", "At");
 
                     b.ToTable("DossierEvents");
                 });

@@ -298,6 +298,11 @@ namespace OneStop.Domain.Persistence.Migrations
                 columns: new[] { "DossierId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_DossierEvents_Type_At",
+                table: "DossierEvents",
+                columns: new[] { "Type", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DossierPauses_DossierId",
                 table: "DossierPauses",
                 column: "DossierId");
