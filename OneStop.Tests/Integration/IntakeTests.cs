@@ -155,8 +155,9 @@ public sealed class IntakeTests(IntakeTests.IntakeApp fixture) : IClassFixture<I
         Assert.Equal("Hộp thư 12, Bưu điện Đông Hà", Text(doc, "receipt-postal-address"));
         // Wednesday 18/11 09:00 + 10 working days = Wednesday 02/12/2026 09:00.
         Assert.Equal("Thứ Tư, 02/12/2026 09:00", Text(doc, "receipt-appointment"));
-        // No papers ticked: the workflow records the procedure's whole list.
-        Assert.Equal(["Tờ khai", "Bản chụp CCCD"], doc.QuerySelectorAll("[data-testid=receipt-papers] > li").Select(li => li.TextContent.Trim()));
+        // No papers ticked: the receipt claims none rather than the procedure's whole list.
+        Assert.Empty(doc.QuerySelectorAll("[data-testid=receipt-papers] > li"));
+        Assert.Equal("(không có giấy tờ kèm theo)", Text(doc, "receipt-no-papers"));
     }
 
     [Fact]
@@ -208,7 +209,7 @@ public sealed class IntakeTests(IntakeTests.IntakeApp fixture) : IClassFixture<I
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = response.Headers.Location!.ToString();
         Assert.DoesNotContain("/signin", location);
-        Assert.Contains("AccessDenied", location);
+        Assert.StartsWith("/denied", new Uri(fixture.App.BaseAddress, location).AbsolutePath);
         Assert.DoesNotContain("intake-form", await response.Content.ReadAsStringAsync());
     }
 }
