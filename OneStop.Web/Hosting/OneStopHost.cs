@@ -55,6 +55,7 @@ public static class OneStopHost
         builder.Services.AddSingleton<DossierChangeHub>();
         builder.Services.AddSingleton<IDossierChangeSink>(sp => sp.GetRequiredService<DossierChangeHub>());
         builder.Services.AddHostedService<DossierEventTailer>();
+        builder.Services.AddHostedService<TrafficSimulatorService>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }
