@@ -4,10 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OneStop.Domain;
-using OneStop.Domain.Calendar;
 using OneStop.Domain.Catalog;
 using OneStop.Domain.Dossiers;
-using OneStop.Domain.Persistence;
 using OneStop.Domain.Persistence.Demo;
 using OneStop.Web.Hosting;
 
