@@ -21,6 +21,7 @@ public static class DomainServices
         services.AddSingleton<Dashboard.OverviewSnapshotQuery>();
         services.AddSingleton<Dashboard.DepartmentQueueQuery>();
         services.AddSingleton<Dashboard.StaffBoardQuery>();
+        services.AddSingleton<Catalog.ProcedureCatalogQuery>();
         services.AddScoped<Dossiers.Queries.MyQueueQuery>();
         services.AddScoped<Dossiers.Queries.DossierDetailQuery>();
         services.AddScoped<Dossiers.Queries.HandlerOptionsQuery>();
@@ -45,8 +46,8 @@ public sealed class DemoOptions
 {
     public const string Section = "OneStop:Demo";
     public bool Enabled { get; set; } = true;
-    /// <summary>Traffic simulator speed (later issue): dossiers per simulated minute multiplier.</summary>
-    public double Speed { get; set; } = 1;
+    /// <summary>Traffic simulator: how many times faster than real life the demo center runs (intake and work); 0 turns it off.</summary>
+    public double Speed { get; set; } = 60;
     /// <summary>Random seed of the demo history, so every demo database is the same.</summary>
     public int Seed { get; set; } = 20261121;
 }

@@ -72,7 +72,8 @@ public sealed partial class DossierWorkflow(
                 ApplicantIdNumber = request.ApplicantIdNumber?.Trim(),
                 ApplicantAddress = request.ApplicantAddress?.Trim(),
                 ResultPostalAddress = request.ResultDelivery == ResultDelivery.Post ? request.ResultPostalAddress?.Trim() : null,
-                PapersReceived = string.IsNullOrWhiteSpace(request.PapersReceived) ? procedure.RequiredPapers : request.PapersReceived.Trim(),
+                // Exactly what the counter ticked: the receipt must never claim a paper nobody handed in.
+                PapersReceived = string.IsNullOrWhiteSpace(request.PapersReceived) ? null : request.PapersReceived.Trim(),
                 ReceivedAt = now,
                 AppointmentAt = appointment,
                 OriginalAppointmentAt = appointment,

@@ -43,6 +43,7 @@ public static class OneStopHost
         {
             o.LoginPath = "/signin";
             o.LogoutPath = "/signout";
+            o.AccessDeniedPath = "/denied";
             o.Cookie.Name = "onestop.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
@@ -59,6 +60,7 @@ public static class OneStopHost
         // recomputed once per burst of changes and every 30 s (due-soon and overdue move with the clock).
         builder.Services.AddSingleton(sp => SharedSnapshot(sp, sp.GetRequiredService<OneStop.Domain.Dashboard.OverviewSnapshotQuery>().RunAsync));
         builder.Services.AddSingleton(sp => SharedSnapshot(sp, sp.GetRequiredService<OneStop.Domain.Dashboard.StaffBoardQuery>().RunAsync));
+        builder.Services.AddHostedService<TrafficSimulatorService>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }
@@ -67,12 +69,9 @@ public static class OneStopHost
     {
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
-        app.UseStatusCodePages(async ctx =>
-        {
-            // API callers get problem details; pages fall through to Blazor's not-found.
-            if (ctx.HttpContext.Request.Path.StartsWithSegments("/api"))
-                await Results.Problem(statusCode: ctx.HttpContext.Response.StatusCode).ExecuteAsync(ctx.HttpContext);
-        });
+        // API callers get problem details for bare error statuses; pages render their own messages.
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages(async ctx =>
+            await Results.Problem(statusCode: ctx.HttpContext.Response.StatusCode).ExecuteAsync(ctx.HttpContext)));
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
             DefaultRequestCulture = new RequestCulture(Cultures[0]),

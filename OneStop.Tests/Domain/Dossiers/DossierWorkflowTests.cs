@@ -15,7 +15,7 @@ public sealed class DossierWorkflowTests : IDisposable
     private static DateTime Local(int month, int day, int hour, int minute = 0) =>
         new DateTimeOffset(2026, month, day, hour, minute, 0, TimeSpan.FromHours(7)).UtcDateTime;
 
-    private async Task<Dossier> ReceivedAsync() => await W.ReceiveAsync(ValidIntake(), Postal1);
+    private async Task<Dossier> ReceivedAsync() => await W.ReceiveAsync(ValidIntake() with { PapersReceived = "Tờ trình\nBáo cáo thành tích" }, Postal1);
 
     /// <summary>Received, handed to the department pool, taken by officer1.</summary>
     private async Task<Dossier> WithOfficerAsync()
@@ -61,8 +61,9 @@ public sealed class DossierWorkflowTests : IDisposable
         Assert.Equal(Snv, e.DepartmentId);
         Assert.Equal(e.Id, Assert.Single(_f.Changes.Published).EventId);
 
-        var second = await ReceivedAsync();
+        var second = await W.ReceiveAsync(ValidIntake(), Postal1);
         Assert.Equal("SNV-261123-0002", second.Code);
+        Assert.Null(second.PapersReceived); // nothing ticked: the receipt lists nothing rather than everything
     }
 
     [Fact]
