@@ -116,7 +116,16 @@ public sealed partial class DossierWorkflow(
             var next = c.Steps.FirstOrDefault(s => s.Order > c.Dossier.CurrentStep)
                        ?? throw new DossierRuleException("Hồ sơ đã ở bước cuối của quy trình.");
             if (next.Kind == StepKind.Return)
-                throw new DossierRuleException("Bước tiếp theo là trả kết quả: lãnh đạo cần «phê duyệt» hồ sơ.");
+            {
+                // Where the leader approved before another agency's step (e.g. the provincial office signs an
+                // award), that agency's result coming back completes the dossier.
+                if (!c.Steps.Any(s => s.Kind == StepKind.Approval && s.Order < c.Dossier.CurrentStep))
+                    throw new DossierRuleException("Bước tiếp theo là trả kết quả: lãnh đạo cần «phê duyệt» hồ sơ.");
+                var from = c.CurrentStep.Agency ?? c.CurrentStep.Name;
+                c.StatusOverride = DossierStateMachine.Next(c.Dossier.Status, DossierAction.Approve);
+                await CompleteAsync(c, next, ct);
+                return (DossierEventType.Approved, JoinNote($"Nhận kết quả từ {from}: {DossierText.Outcome(c.Dossier.Outcome!.Value)}", note));
+            }
             var handler = await ResolveHandlerAsync(c, next, toHandlerId, ct);
             c.MoveTo(next.Order, handler?.Id);
             return (DossierEventType.HandedOver, JoinNote(next.Kind == StepKind.InterAgency ? $"Chuyển liên thông: {next.Agency}" : $"Chuyển bước «{next.Name}»", note));
@@ -161,16 +170,20 @@ public sealed partial class DossierWorkflow(
                 throw new DossierRuleException($"Chỉ phê duyệt ở bước lãnh đạo duyệt; hồ sơ đang ở bước «{c.CurrentStep.Name}».");
             if (!c.IsLeaderOfDepartment)
                 throw new DossierRuleException("Chỉ lãnh đạo của đơn vị giải quyết được phê duyệt hồ sơ.");
-            var returnStep = c.Steps.LastOrDefault(s => s.Kind == StepKind.Return) ?? c.Steps[^1];
-            // The result goes back to whoever received the dossier, if they still cover the department.
-            var receiver = await c.Db.DossierEvents.Where(e => e.DossierId == c.Dossier.Id && e.Type == DossierEventType.Received)
-                .Select(e => e.ToHandlerId).FirstOrDefaultAsync(ct);
-            int? returner = receiver is { } r && await CanReceiveForAsync(c.Db, await c.Db.Staff.Include(s => s.Coverage).FirstAsync(s => s.Id == r, ct), c.Dossier.DepartmentId, ct) ? r : null;
-            c.MoveTo(returnStep.Order, returner);
-            c.Dossier.CompletedAt = c.Now;
-            c.Dossier.Outcome = c.Dossier.ApologyIssued ? Outcome.Late : c.Clock.OutcomeOf(c.Now, c.Dossier.OriginalAppointmentAt);
-            return (DossierEventType.Approved, JoinNote($"Kết quả: {DossierText.Outcome(c.Dossier.Outcome.Value)}", note));
+            await CompleteAsync(c, c.Steps.LastOrDefault(s => s.Kind == StepKind.Return) ?? c.Steps[^1], ct);
+            return (DossierEventType.Approved, JoinNote($"Kết quả: {DossierText.Outcome(c.Dossier.Outcome!.Value)}", note));
         }, ct);
+
+    /// <summary>The result is ready: it waits at the return step for whoever received the dossier, if they still cover the department.</summary>
+    private static async Task CompleteAsync(ActionContext c, ProcedureStep returnStep, CancellationToken ct)
+    {
+        var receiver = await c.Db.DossierEvents.Where(e => e.DossierId == c.Dossier.Id && e.Type == DossierEventType.Received)
+            .Select(e => e.ToHandlerId).FirstOrDefaultAsync(ct);
+        int? returner = receiver is { } r && await CanReceiveForAsync(c.Db, await c.Db.Staff.Include(s => s.Coverage).FirstAsync(s => s.Id == r, ct), c.Dossier.DepartmentId, ct) ? r : null;
+        c.MoveTo(returnStep.Order, returner);
+        c.Dossier.CompletedAt = c.Now;
+        c.Dossier.Outcome = c.Dossier.ApologyIssued ? Outcome.Late : c.Clock.OutcomeOf(c.Now, c.Dossier.OriginalAppointmentAt);
+    }
 
     /// <summary>The result goes back to the applicant, at the counter or by post (with the tracking number).</summary>
     public Task<Dossier> ReturnAsync(string code, int version, int actorId, ReturnDetails details, CancellationToken ct = default) =>
@@ -287,6 +300,8 @@ public sealed partial class DossierWorkflow(
         public required DateTime Now { get; init; }
         public ProcedureStep CurrentStep => Steps.FirstOrDefault(s => s.Order == Dossier.CurrentStep) ?? Steps[^1];
         public bool IsLeaderOfDepartment => Actor.Role == StaffRole.DepartmentLeader && Actor.DepartmentId == Dossier.DepartmentId;
+        /// <summary>Set when an action ends somewhere other than its usual status (a hand-over that completes the dossier).</summary>
+        public DossierStatus? StatusOverride { get; set; }
 
         public void MoveTo(int step, int? handler)
         {
@@ -315,6 +330,7 @@ public sealed partial class DossierWorkflow(
         var (fromStatus, fromStep, fromHandler) = (dossier.Status, dossier.CurrentStep, dossier.CurrentHandlerId);
 
         var (type, note) = await apply(context);
+        to = context.StatusOverride ?? to;
         dossier.Status = to;
         if (DossierStateMachine.IsFinal(to)) dossier.CurrentHandlerId = null;
         dossier.Version++;

@@ -306,6 +306,47 @@ public sealed class DossierWorkflowTests : IDisposable
     }
 
     [Fact]
+    public async Task When_another_agency_acts_after_the_leaders_approval_its_result_completes_the_dossier()
+    {
+        await using (var db = _f.Db())
+        {
+            db.Procedures.Add(new Procedure
+            {
+                Id = 12, Code = "SNV-03", Name = "Tặng Bằng khen của Chủ tịch UBND tỉnh về thành tích đột xuất", DepartmentId = Snv, FieldId = 1,
+                StatutoryAmount = 12, StatutoryUnit = TimeUnit.WorkingDays,
+                Steps =
+                [
+                    new ProcedureStep { Order = 1, Name = "Tiếp nhận", Kind = StepKind.Reception, Role = OneStop.Domain.Staffing.StaffRole.PostalStaff, Share = 0.1 },
+                    new ProcedureStep { Order = 2, Name = "Thẩm định", Kind = StepKind.Processing, Role = OneStop.Domain.Staffing.StaffRole.DepartmentOfficer, Share = 0.4 },
+                    new ProcedureStep { Order = 3, Name = "Lãnh đạo Sở duyệt", Kind = StepKind.Approval, Role = OneStop.Domain.Staffing.StaffRole.DepartmentLeader, Share = 0.2 },
+                    new ProcedureStep { Order = 4, Name = "UBND tỉnh ký", Kind = StepKind.InterAgency, Role = OneStop.Domain.Staffing.StaffRole.DepartmentOfficer, Share = 0.25, Agency = "Văn phòng UBND tỉnh" },
+                    new ProcedureStep { Order = 5, Name = "Trả kết quả", Kind = StepKind.Return, Role = OneStop.Domain.Staffing.StaffRole.PostalStaff, Share = 0.05 },
+                ],
+            });
+            await db.SaveChangesAsync();
+        }
+        var d = await W.ReceiveAsync(ValidIntake(12), Postal1);
+        d = await W.HandOverAsync(d.Code, d.Version, Postal1, Officer1);
+        d = await W.HandOverAsync(d.Code, d.Version, Officer1, Leader1);
+        d = await W.HandOverAsync(d.Code, d.Version, Leader1, null);          // approved, off to the provincial office
+        Assert.Equal((4, DossierStatus.InProgress), (d.CurrentStep, d.Status));
+
+        d = await W.HandOverAsync(d.Code, d.Version, Officer1, null);         // the signed award comes back
+        Assert.Equal((5, DossierStatus.ResultReady, (int?)Postal1), (d.CurrentStep, d.Status, d.CurrentHandlerId));
+        Assert.Equal(Outcome.Early, d.Outcome);
+        var last = (await EventsAsync(d))[^1];
+        Assert.Equal(DossierEventType.Approved, last.Type);
+        Assert.Contains("Văn phòng UBND tỉnh", last.Note);
+
+        // Without an approval before it, handing into the return step is still refused.
+        var plain = await WithOfficerAsync();
+        plain = await W.HandOverAsync(plain.Code, plain.Version, Officer1, null);
+        plain = await W.HandOverAsync(plain.Code, plain.Version, Officer1, Leader1);
+        var e = await Assert.ThrowsAsync<DossierRuleException>(() => W.HandOverAsync(plain.Code, plain.Version, Leader1, null));
+        Assert.Contains("phê duyệt", e.Message);
+    }
+
+    [Fact]
     public async Task A_stale_version_is_refused_and_changes_nothing()
     {
         var d = await WithOfficerAsync();
