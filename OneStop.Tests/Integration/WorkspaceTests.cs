@@ -214,6 +214,21 @@ public sealed class WorkspaceTests : IDisposable
         var row = Assert.Single((await Queue.RunAsync(Leader1)).Items);
         Assert.Equal((QueueReason.InMyHands, WorkspaceAction.HandOver), (row.Reason, row.Action));
         Assert.Equal(["Văn phòng UBND tỉnh (liên thông)"], (await Handlers.ForHandOverAsync(d.Code))!.Options.Select(o => o.Label));
+
+        // The leader sends it to the provincial office and keeps seeing it; its result coming back completes the dossier.
+        d = await W.HandOverAsync(d.Code, d.Version, Leader1, null);
+        row = Assert.Single((await Queue.RunAsync(Leader1)).Items);
+        Assert.Equal((QueueReason.AtOtherAgency, WorkspaceAction.HandOver), (row.Reason, row.Action));
+        Assert.Empty((await Queue.RunAsync(Officer1)).Items.Where(i => i.Code == d.Code)); // not theirs: the leader sent it
+        Assert.Contains(WorkspaceAction.HandOver, (await Detail.RunAsync(d.Code, Leader1))!.Actions);
+        Assert.Contains(WorkspaceAction.HandOver, (await Detail.RunAsync(d.Code, Officer1))!.Actions);
+        var back = (await Handlers.ForHandOverAsync(d.Code))!;
+        Assert.Equal(("Trả kết quả", null), (back.StepName, back.Default!.StaffId));
+        d = await W.HandOverAsync(d.Code, d.Version, Leader1, back.Default.StaffId);
+        Assert.Equal(DossierStatus.ResultReady, d.Status);
+        Assert.Contains(d.Code, (await Queue.RunAsync(Postal1)).Items.Select(i => i.Code));
+        // Where the return follows approval directly, no hand-over reaches it.
+        Assert.Null(await Handlers.ForHandOverAsync((await BuildAsync()).E));
         // With the usual shape (approval, then return) the same button approves.
         Assert.Equal(WorkspaceAction.Approve, MyQueueQuery.PrimaryAction(QueueReason.InMyHands, DossierStatus.InProgress, StepKind.Approval, StaffRole.DepartmentLeader, StepKind.Return));
         Assert.Equal(WorkspaceAction.Approve, MyQueueQuery.PrimaryAction(QueueReason.ToApprove, DossierStatus.InProgress, StepKind.Approval, StaffRole.DepartmentLeader, StepKind.Return));

@@ -82,7 +82,9 @@ public static class WorkspaceRules
         void Add(DossierAction a, WorkspaceAction w, bool when) { if (when && allowed.Contains(a)) result.Add(w); }
 
         Add(DossierAction.Assign, WorkspaceAction.Take, handlerId is null && fits && personStep);
-        Add(DossierAction.HandOver, WorkspaceAction.HandOver, stepActor && next is not null && next.Kind != StepKind.Return);
+        // Into the return step only where the leader approved before another agency's step: its result completes the dossier.
+        var handOnToReturn = next is { Kind: StepKind.Return } && steps.Any(s => s.Kind == StepKind.Approval && s.Order < step.Order);
+        Add(DossierAction.HandOver, WorkspaceAction.HandOver, stepActor && next is not null && (next.Kind != StepKind.Return || handOnToReturn));
         Add(DossierAction.Assign, WorkspaceAction.Assign, isLeader && personStep && step.Kind is StepKind.Processing or StepKind.Approval);
         Add(DossierAction.Approve, WorkspaceAction.Approve, isLeader && step.Kind == StepKind.Approval);
         Add(DossierAction.SendBack, WorkspaceAction.SendBack, stepActor && previous is not null);

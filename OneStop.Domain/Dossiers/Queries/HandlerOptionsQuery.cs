@@ -25,8 +25,9 @@ public sealed class HandlerOptionsQuery(IDbContextFactory<OneStopDbContext> cont
 {
     /// <summary>
     /// Hand-over to the next step. Null when there is no next step a hand-over can reach (the last step,
-    /// or the return step, which approval reaches). Default: the pool for an officer step, the leader
-    /// when the department has exactly one (else the pool), the only fitting person for a postal step.
+    /// or the return step where approval reaches it; after an approval and another agency's step the
+    /// hand-over completes the dossier). Default: the pool for an officer step, the leader when the
+    /// department has exactly one (else the pool), the only fitting person for a postal step.
     /// </summary>
     public async Task<HandlerChoice?> ForHandOverAsync(string code, CancellationToken ct = default)
     {
@@ -36,7 +37,16 @@ public sealed class HandlerOptionsQuery(IDbContextFactory<OneStopDbContext> cont
         if (dossier is null) return null;
         var next = await db.ProcedureSteps.AsNoTracking().Where(s => s.ProcedureId == dossier.ProcedureId && s.Order > dossier.CurrentStep)
             .OrderBy(s => s.Order).FirstOrDefaultAsync(ct);
-        if (next is null || next.Kind == StepKind.Return) return null;
+        if (next is null) return null;
+        if (next.Kind == StepKind.Return)
+        {
+            // After the leader's approval and another agency's step, the agency's result completes the dossier;
+            // otherwise the return step is reached by approval only.
+            var approvedBefore = await db.ProcedureSteps.AnyAsync(s => s.ProcedureId == dossier.ProcedureId && s.Kind == StepKind.Approval && s.Order < dossier.CurrentStep, ct);
+            return approvedBefore
+                ? new HandlerChoice(next.Order, next.Name, next.Kind, [new HandlerOption(null, "Bộ phận trả kết quả (hồ sơ có kết quả)", 0)], 0)
+                : null;
+        }
 
         if (next.Kind == StepKind.InterAgency)
             return new HandlerChoice(next.Order, next.Name, next.Kind, [new HandlerOption(null, WorkspaceText.Pool(next.Kind, next.Agency), 0)], 0);

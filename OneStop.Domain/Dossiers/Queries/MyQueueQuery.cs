@@ -19,7 +19,7 @@ public enum QueueReason
     ToApprove,
     /// <summary>Postal staff: a ready result of a department they cover with nobody to return it.</summary>
     ToReturn,
-    /// <summary>An officer sent it to another agency (liên thông): it comes back through them.</summary>
+    /// <summary>This officer or leader sent it to another agency (liên thông): it comes back through them.</summary>
     AtOtherAgency,
 }
 
@@ -90,9 +90,16 @@ public sealed class MyQueueQuery(IDbContextFactory<OneStopDbContext> contexts, C
             {
                 var pool = await Rows(db)
                     .Where(x => x.D.DepartmentId == dept && x.D.CurrentHandlerId == null && x.D.Status == DossierStatus.InProgress
-                                && (x.S.Kind == StepKind.Processing || x.S.Kind == StepKind.Approval))
+                                && (x.S.Kind == StepKind.Processing || x.S.Kind == StepKind.Approval
+                                    || (x.S.Kind == StepKind.InterAgency
+                                        && db.DossierEvents.Where(e => e.DossierId == x.D.Id).OrderByDescending(e => e.Id).Select(e => e.ActorId).FirstOrDefault() == me)))
                     .Select(Project).ToListAsync(ct);
-                rows.AddRange(pool.Select(r => (r, r.StepKind == StepKind.Approval ? QueueReason.ToApprove : QueueReason.ToAssign)));
+                rows.AddRange(pool.Select(r => (r, r.StepKind switch
+                {
+                    StepKind.Approval => QueueReason.ToApprove,
+                    StepKind.InterAgency => QueueReason.AtOtherAgency,
+                    _ => QueueReason.ToAssign,
+                })));
                 break;
             }
             case StaffRole.PostalStaff when viewer.Covered.Count > 0:
