@@ -272,7 +272,7 @@ public sealed class TrafficSimulator
             case MoveKind.RequestSupplement:
                 {
                     int? actor = handler ?? (step.Kind == StepKind.Reception ? Person(dept.Reception, MoveKind.Return) : Person(dept.Officers, MoveKind.Take));
-                    var missing = Pick(SupplementReasons, SimRandom.Reason);
+                    var missing = Pick(DemoTexts.SupplementReasons, SimRandom.Reason);
                     return Do(actor, DossierEventType.SupplementRequested, a => _workflow.RequestSupplementAsync(code, v, a, missing, ct));
                 }
             case MoveKind.Resume:
@@ -284,12 +284,12 @@ public sealed class TrafficSimulator
                 {
                     bool atReception = step.Kind == StepKind.Reception;
                     int? actor = atReception ? handler ?? Person(dept.Reception, MoveKind.Return) : Leader();
-                    var reason = Pick(atReception ? RefusalAtReceptionReasons : RefusalLaterReasons, SimRandom.Reason);
+                    var reason = Pick(atReception ? DemoTexts.RefusalAtReceptionReasons : DemoTexts.RefusalLaterReasons, SimRandom.Reason);
                     return Do(actor, DossierEventType.Refused, a => _workflow.RefuseAsync(code, v, a, reason, ct));
                 }
             case MoveKind.Apology:
                 {
-                    var reason = Pick(ApologyReasons, SimRandom.Reason);
+                    var reason = Pick(DemoTexts.ApologyReasons, SimRandom.Reason);
                     var promise = move.NewAppointment!.Value;
                     return Do(Leader(), DossierEventType.ApologyIssued, a => _workflow.IssueApologyAsync(code, v, a, promise, reason, ct));
                 }
@@ -365,39 +365,9 @@ public sealed class TrafficSimulator
 
     // ───────────────────────────── texts ─────────────────────────────
 
-    private static readonly string[] SupplementReasons =
-    [
-        "Thiếu bản sao chứng thực giấy tờ tùy thân của người đề nghị",
-        "Đơn đề nghị chưa đúng mẫu quy định, đề nghị kê khai lại",
-        "Bổ sung văn bản xác nhận của UBND cấp xã",
-        "Bản vẽ, tài liệu kỹ thuật chưa đầy đủ chữ ký, đóng dấu",
-        "Thông tin kê khai chưa khớp với giấy tờ gốc, đề nghị điều chỉnh",
-        "Bổ sung chứng từ nộp phí, lệ phí",
-        "Thiếu giấy chứng nhận sức khỏe còn thời hạn",
-        "Bổ sung tài liệu chứng minh điều kiện theo quy định",
-    ];
 
-    private static readonly string[] RefusalAtReceptionReasons =
-    [
-        "Hồ sơ không thuộc thẩm quyền giải quyết của cơ quan",
-        "Thành phần hồ sơ không đúng quy định, đã hướng dẫn tổ chức, cá nhân nộp lại",
-        "Tổ chức, cá nhân không đủ điều kiện thực hiện thủ tục theo quy định",
-    ];
 
-    private static readonly string[] RefusalLaterReasons =
-    [
-        "Kết quả thẩm định không đủ điều kiện theo quy định",
-        "Cơ sở không đáp ứng điều kiện qua kiểm tra thực tế",
-        "Nội dung đề nghị trái với quy định của pháp luật",
-    ];
 
-    private static readonly string[] ApologyReasons =
-    [
-        "Hồ sơ cần xác minh thêm tại cơ quan phối hợp, chưa thể trả kết quả đúng hẹn",
-        "Cơ quan phối hợp chưa có ý kiến đúng thời hạn",
-        "Khối lượng hồ sơ tăng đột biến, cán bộ thụ lý chưa hoàn thành thẩm định",
-        "Cần kiểm tra thực tế tại cơ sở trước khi cấp kết quả",
-    ];
 
     private const string ResumeNote = "Tổ chức, cá nhân đã bổ sung, hoàn thiện hồ sơ";
 }

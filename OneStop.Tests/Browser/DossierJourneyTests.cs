@@ -78,12 +78,14 @@ public sealed partial class DossierJourneyTests(BrowserFixture browser) : IClass
         await postal.GetByTestId("procedure-option").First.ClickAsync();
         await Assertions.Expect(postal.GetByTestId("procedure-title")).ToContainTextAsync(procedure.Code);
         await Assertions.Expect(postal.GetByTestId("appointment-preview")).ToContainTextAsync(expectedText);
-        await postal.Locator("#paper-0").CheckAsync();
+        await postal.Locator("#paper-0").ClickAsync();
+        await Assertions.Expect(postal.Locator("#paper-0")).ToBeCheckedAsync();
         await postal.Locator("#applicant-name").FillAsync("Phan Văn Khải");
         await postal.Locator("#applicant-phone").FillAsync("0914 222 333");
         await postal.Locator("#applicant-id").FillAsync("045090012345");
         await postal.Locator("#applicant-address").FillAsync("21 Trần Hưng Đạo, Đông Hà, Quảng Trị");
-        await postal.GetByTestId("delivery-Post").CheckAsync();
+        await postal.GetByTestId("delivery-Post").ClickAsync();
+        await Assertions.Expect(postal.GetByTestId("delivery-Post")).ToBeCheckedAsync();
         await Assertions.Expect(postal.Locator("#postal-address")).ToHaveValueAsync("21 Trần Hưng Đạo, Đông Hà, Quảng Trị");
         await postal.GetByTestId("save-button").ClickAsync();
 

@@ -111,31 +111,8 @@ public static class DemoHistoryGenerator
         }
     }
 
-    private static readonly string[] SupplementReasons =
-    [
-        "Thiếu bản sao chứng thực giấy tờ tùy thân của người đề nghị",
-        "Đơn đề nghị chưa đúng mẫu quy định, đề nghị kê khai lại",
-        "Bổ sung văn bản xác nhận của UBND cấp xã",
-        "Bản vẽ, tài liệu kỹ thuật chưa đầy đủ chữ ký, đóng dấu",
-        "Thông tin kê khai chưa khớp với giấy tờ gốc, đề nghị điều chỉnh",
-        "Bổ sung chứng từ nộp phí, lệ phí",
-        "Thiếu giấy chứng nhận sức khỏe còn thời hạn",
-        "Bổ sung tài liệu chứng minh điều kiện theo quy định",
-    ];
 
-    private static readonly string[] RefusalAtReceptionReasons =
-    [
-        "Hồ sơ không thuộc thẩm quyền giải quyết của cơ quan",
-        "Thành phần hồ sơ không đúng quy định, đã hướng dẫn tổ chức, cá nhân nộp lại",
-        "Tổ chức, cá nhân không đủ điều kiện thực hiện thủ tục theo quy định",
-    ];
 
-    private static readonly string[] RefusalLaterReasons =
-    [
-        "Kết quả thẩm định không đủ điều kiện theo quy định",
-        "Cơ sở không đáp ứng điều kiện qua kiểm tra thực tế",
-        "Nội dung đề nghị trái với quy định của pháp luật",
-    ];
 
     private const string RefusalInPauseReason = "Quá thời hạn bổ sung hồ sơ nhưng tổ chức, cá nhân không bổ sung";
     private const string WithdrawNote = "Tổ chức, cá nhân có đơn xin rút hồ sơ";
@@ -766,7 +743,7 @@ public static class DemoHistoryGenerator
                         resumeTo = status;
                         status = DossierStatus.WaitingSupplement;
                         e.ActorId = handler;
-                        e.Note = SupplementReasons[(int)(id % SupplementReasons.Length)];
+                        e.Note = DemoTexts.SupplementReasons[(int)(id % DemoTexts.SupplementReasons.Length)];
                         pauseStarted = true;
                         break;
                     case PlanKind.PauseEnd:
@@ -804,8 +781,8 @@ public static class DemoHistoryGenerator
                         e.ActorId = handler ?? (refused ? _leader : _officer);
                         e.Note = !refused ? WithdrawNote
                             : status == DossierStatus.WaitingSupplement ? RefusalInPauseReason
-                            : visit == 0 ? RefusalAtReceptionReasons[(int)(id % RefusalAtReceptionReasons.Length)]
-                            : RefusalLaterReasons[(int)(id % RefusalLaterReasons.Length)];
+                            : visit == 0 ? DemoTexts.RefusalAtReceptionReasons[(int)(id % DemoTexts.RefusalAtReceptionReasons.Length)]
+                            : DemoTexts.RefusalLaterReasons[(int)(id % DemoTexts.RefusalLaterReasons.Length)];
                         status = refused ? DossierStatus.Refused : DossierStatus.Withdrawn;
                         handler = null;
                         completedAt = at;
@@ -835,7 +812,7 @@ public static class DemoHistoryGenerator
                     DossierId = id,
                     StartedAt = psAt,
                     EndedAt = pauseEnded ? peAt : null,
-                    Reason = SupplementReasons[(int)(id % SupplementReasons.Length)],
+                    Reason = DemoTexts.SupplementReasons[(int)(id % DemoTexts.SupplementReasons.Length)],
                 };
                 _pauses.Add(pause);
                 if (pauseEnded)

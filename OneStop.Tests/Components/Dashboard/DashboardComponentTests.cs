@@ -57,8 +57,8 @@ public sealed class DashboardComponentTests : BunitContext
     [Theory]
     [InlineData(30.0, "risk-ok", "còn 4 ngày")]
     [InlineData(9.0, "risk-ok", "còn 1 ngày 1 giờ")]
-    [InlineData(7.0, "risk-soon", "còn 7 giờ")]
-    [InlineData(0.5, "risk-soon", "còn 30 phút")]
+    [InlineData(7.0, "risk-soon", "sắp đến hạn (còn 7 giờ)")]
+    [InlineData(0.5, "risk-soon", "sắp đến hạn (còn 30 phút)")]
     [InlineData(-2.0, "risk-overdue", "quá hạn 2 giờ")]
     [InlineData(-10.0, "risk-overdue", "quá hạn 1 ngày 2 giờ")]
     public void Risk_badges_say_the_remaining_working_time_in_words_and_colour(double hours, string css, string words)

@@ -1,3 +1,4 @@
+using OneStop.Web.Components.Shared;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using OneStop.Domain.Catalog;
@@ -63,14 +64,14 @@ public sealed class QueueTableTests : IDisposable
     }
 
     [Theory]
-    [InlineData(-600, true, false, Risk.Late, "quá hạn 1 ngày 2 giờ")]
-    [InlineData(-90, true, false, Risk.Late, "quá hạn 1 giờ 30 phút")]
-    [InlineData(-20, true, false, Risk.Late, "quá hạn 20 phút")]
-    [InlineData(0, false, false, Risk.Soon, "sắp đến hạn (đến hạn ngay)")]
-    [InlineData(40, false, false, Risk.Soon, "sắp đến hạn (còn 40 phút)")]
-    [InlineData(449, false, false, Risk.Soon, "sắp đến hạn (còn 7 giờ 29 phút)")]
-    [InlineData(450, false, false, Risk.Ok, "còn 1 ngày")]
-    [InlineData(1500, false, false, Risk.Ok, "còn 3 ngày 2 giờ")]
+    [InlineData(-600, true, false, Risk.Overdue, "quá hạn 1 ngày 2 giờ")]
+    [InlineData(-90, true, false, Risk.Overdue, "quá hạn 1 giờ 30 phút")]
+    [InlineData(-20, true, false, Risk.Overdue, "quá hạn 20 phút")]
+    [InlineData(0, false, false, Risk.DueSoon, "sắp đến hạn (đến hạn ngay)")]
+    [InlineData(40, false, false, Risk.DueSoon, "sắp đến hạn (còn 40 phút)")]
+    [InlineData(449, false, false, Risk.DueSoon, "sắp đến hạn (còn 7 giờ 29 phút)")]
+    [InlineData(450, false, false, Risk.OnTrack, "còn 1 ngày")]
+    [InlineData(1500, false, false, Risk.OnTrack, "còn 3 ngày 2 giờ")]
     [InlineData(-300, false, true, Risk.Paused, "tạm dừng chờ bổ sung")]
     public void Remaining_time_reads_in_working_days_hours_and_minutes(int minutes, bool overdue, bool paused, Risk risk, string words)
     {

@@ -1,32 +1,19 @@
 using OneStop.Domain.Dossiers.Queries;
 
-namespace OneStop.Web.Components.Pages.Queues;
-
-/// <summary>How urgent a dossier is, as a colour.</summary>
-public enum Risk
-{
-    /// <summary>At least one working day left: green.</summary>
-    Ok,
-    /// <summary>Under one working day left: amber.</summary>
-    Soon,
-    /// <summary>Past the appointment in force: red.</summary>
-    Late,
-    /// <summary>Waiting for the applicant's supplement: the clock is stopped.</summary>
-    Paused,
-}
+namespace OneStop.Web.Components.Shared;
 
 /// <summary>The remaining working time in words and colour: "còn 1 ngày 2 giờ", "sắp đến hạn (còn 3 giờ)", "quá hạn 3 giờ".</summary>
 public sealed record RemainingView(Risk Risk, string Text)
 {
     /// <summary>For data-risk attributes: ok, soon, late, paused.</summary>
-    public string Key => Risk.ToString().ToLowerInvariant();
+    public string Key => Risk switch { Risk.OnTrack => "ok", Risk.DueSoon => "soon", Risk.Overdue => "late", _ => "paused" };
 
     /// <summary>The app's shared risk colours (app.css), as the dashboards use them.</summary>
     public string CssClass => "risk-badge " + Risk switch
     {
-        Risk.Ok => "risk-ok",
-        Risk.Soon => "risk-soon",
-        Risk.Late => "risk-overdue",
+        Risk.OnTrack => "risk-ok",
+        Risk.DueSoon => "risk-soon",
+        Risk.Overdue => "risk-overdue",
         _ => "risk-paused",
     };
 
@@ -37,9 +24,9 @@ public sealed record RemainingView(Risk Risk, string Text)
         if (paused) return new(Risk.Paused, "tạm dừng chờ bổ sung");
         if (overdue || remaining < TimeSpan.Zero)
             // Late with no working time gone by yet (due at 11:30, now the lunch break): just "quá hạn".
-            return new(Risk.Late, remaining <= -TimeSpan.FromMinutes(1) ? $"quá hạn {WorkspaceText.Duration(remaining, dayLength)}" : "quá hạn");
+            return new(Risk.Overdue, remaining <= -TimeSpan.FromMinutes(1) ? $"quá hạn {WorkspaceText.Duration(remaining, dayLength)}" : "quá hạn");
         if (remaining < dayLength)
-            return new(Risk.Soon, remaining < TimeSpan.FromMinutes(1) ? "sắp đến hạn (đến hạn ngay)" : $"sắp đến hạn (còn {WorkspaceText.Duration(remaining, dayLength)})");
-        return new(Risk.Ok, $"còn {WorkspaceText.Duration(remaining, dayLength)}");
+            return new(Risk.DueSoon, remaining < TimeSpan.FromMinutes(1) ? "sắp đến hạn (đến hạn ngay)" : $"sắp đến hạn (còn {WorkspaceText.Duration(remaining, dayLength)})");
+        return new(Risk.OnTrack, $"còn {WorkspaceText.Duration(remaining, dayLength)}");
     }
 }
