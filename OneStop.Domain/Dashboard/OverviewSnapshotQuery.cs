@@ -80,8 +80,8 @@ public sealed class OverviewSnapshotQuery(IDbContextFactory<OneStopDbContext> co
             return new OverviewSnapshot(now, new OverviewTiles(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), [], [], [], []);
 
         var stepKinds = await db.ProcedureSteps.AsNoTracking()
-            .Select(s => new { s.ProcedureId, s.Order, s.Kind, s.Name })
-            .ToDictionaryAsync(s => (s.ProcedureId, s.Order), s => (s.Kind, s.Name), ct);
+            .Select(s => new { s.ProcedureId, s.Order, s.Kind })
+            .ToDictionaryAsync(s => (s.ProcedureId, s.Order), s => s.Kind, ct);
 
         // Open dossiers by department, procedure, step and status: the index's own order, so no sort.
         var open = await openDossiers
@@ -146,11 +146,13 @@ public sealed class OverviewSnapshotQuery(IDbContextFactory<OneStopDbContext> co
                 .Select(d => new
                 {
                     d.Code, DepartmentCode = d.Department!.Code, DepartmentName = d.Department.Name, ProcedureName = d.Procedure!.Name,
-                    d.ProcedureId, d.CurrentStep, Handler = d.CurrentHandler!.FullName, d.AppointmentAt,
+                    d.CurrentStep, Handler = d.CurrentHandler!.FullName, d.AppointmentAt,
+                    StepName = db.ProcedureSteps.Where(s => s.ProcedureId == d.ProcedureId && s.Order == d.CurrentStep)
+                        .Select(s => s.Name).FirstOrDefault(),
                 })
                 .ToListAsync(ct))
             .Select(d => new AtRiskDossier(d.Code, d.DepartmentCode, d.DepartmentName, d.ProcedureName,
-                stepKinds.TryGetValue((d.ProcedureId, d.CurrentStep), out var s) ? s.Name : $"Bước {d.CurrentStep}",
+                d.StepName ?? $"Bước {d.CurrentStep}",
                 d.Handler, d.AppointmentAt, clock.Remaining(d.AppointmentAt, now)))
             .ToList();
 
@@ -215,6 +217,6 @@ public sealed class OverviewSnapshotQuery(IDbContextFactory<OneStopDbContext> co
         .Where(d => d.Status == DossierStatus.Received || d.Status == DossierStatus.InProgress
                     || d.Status == DossierStatus.WaitingSupplement || d.Status == DossierStatus.ResultReady);
 
-    private static StepKind KindOf(Dictionary<(int, int), (StepKind Kind, string Name)> steps, int procedureId, int order) =>
-        steps.TryGetValue((procedureId, order), out var s) ? s.Kind : StepKind.Processing;
+    private static StepKind KindOf(Dictionary<(int, int), StepKind> steps, int procedureId, int order) =>
+        steps.TryGetValue((procedureId, order), out var kind) ? kind : StepKind.Processing;
 }
