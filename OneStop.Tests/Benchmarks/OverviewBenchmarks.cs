@@ -54,14 +54,20 @@ public class OverviewBenchmarks
     {
         var file = _file ?? BenchmarkData.Ensure(Options, Console.Out);
         var connectionString = BenchmarkData.ConnectionString(file);
-        var services = new ServiceCollection();
-        services.AddOneStopDomain(new ConfigurationBuilder().Build(), connectionString);
-        services.AddSingleton<TimeProvider>(new FixedClock(Options.NowUtc));
-        _services = services.BuildServiceProvider();
+        _services = Services(connectionString, Options.NowUtc);
         _query = _services.GetRequiredService<OverviewSnapshotQuery>();
         var calendars = _services.GetRequiredService<CenterCalendarProvider>();
         _floor = new OverviewSqlFloor(connectionString, calendars, _services.GetRequiredService<TimeProvider>());
         calendars.GetAsync().AsTask().GetAwaiter().GetResult(); // built once, as in the app
+    }
+
+    /// <summary>The Domain's services as the app registers them (AddOneStopDomain), with the clock stopped at <paramref name="nowUtc"/>.</summary>
+    public static ServiceProvider Services(string connectionString, DateTime nowUtc)
+    {
+        var services = new ServiceCollection();
+        services.AddOneStopDomain(new ConfigurationBuilder().Build(), connectionString);
+        services.AddSingleton<TimeProvider>(new FixedClock(nowUtc));
+        return services.BuildServiceProvider();
     }
 
     [GlobalCleanup]
