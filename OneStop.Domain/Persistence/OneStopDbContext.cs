@@ -92,9 +92,22 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
                 .HasDatabaseName("IX_Dossiers_Open_Handler_Appointment").HasFilter(OpenStatusFilter);
             e.HasIndex(x => x.AppointmentAt)
                 .HasDatabaseName("IX_Dossiers_Open_Appointment").HasFilter(OpenStatusFilter);
-            // Monthly figures and "received today" range over these.
-            e.HasIndex(x => new { x.ReceivedAt, x.DepartmentId });
+            // The director's overview (OverviewSnapshotQuery), from indexes alone: open dossiers counted by department,
+            // procedure, step and status in this index's own order (no sort); per department, overdue and due-soon
+            // counts as ranges of the next one and the oldest intake as the first entry of the third.
+            e.HasIndex(x => new { x.DepartmentId, x.ProcedureId, x.CurrentStep, x.Status })
+                .HasDatabaseName("IX_Dossiers_Open_Overview").HasFilter(OpenStatusFilter);
+            e.HasIndex(x => new { x.DepartmentId, x.Status, x.AppointmentAt })
+                .HasDatabaseName("IX_Dossiers_Open_Department_Status_Appointment").HasFilter(OpenStatusFilter);
+            e.HasIndex(x => new { x.DepartmentId, x.ReceivedAt, x.Status })
+                .HasDatabaseName("IX_Dossiers_Open_Department_Received").HasFilter(OpenStatusFilter);
+            // Monthly figures and "received today" range over these; Channel makes the overview's intake counts index-only.
+            e.HasIndex(x => new { x.ReceivedAt, x.DepartmentId, x.Channel });
             e.HasIndex(x => new { x.CompletedAt, x.DepartmentId });
+            // Results per day and outcome (the on-time trend): one range count per day and outcome.
+            e.HasIndex(x => new { x.Outcome, x.CompletedAt });
+            // Results returned this month, by post or at the counter.
+            e.HasIndex(x => new { x.ReturnedAt, x.ResultDelivery });
         });
         b.Entity<DossierPause>(e =>
         {

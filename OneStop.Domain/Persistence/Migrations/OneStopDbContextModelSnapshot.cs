@@ -308,10 +308,26 @@ namespace OneStop.Domain.Persistence.Migrations
                         .HasDatabaseName("IX_Dossiers_Open_Handler_Appointment")
                         .HasFilter("\"Status\" IN ('Received','InProgress','WaitingSupplement','ResultReady')");
 
-                    b.HasIndex("ReceivedAt", "DepartmentId");
+                    b.HasIndex("Outcome", "CompletedAt");
+
+                    b.HasIndex("ReturnedAt", "ResultDelivery");
 
                     b.HasIndex("DepartmentId", "CurrentStep", "AppointmentAt")
                         .HasDatabaseName("IX_Dossiers_Open_Department_Step_Appointment")
+                        .HasFilter("\"Status\" IN ('Received','InProgress','WaitingSupplement','ResultReady')");
+
+                    b.HasIndex("DepartmentId", "ReceivedAt", "Status")
+                        .HasDatabaseName("IX_Dossiers_Open_Department_Received")
+                        .HasFilter("\"Status\" IN ('Received','InProgress','WaitingSupplement','ResultReady')");
+
+                    b.HasIndex("DepartmentId", "Status", "AppointmentAt")
+                        .HasDatabaseName("IX_Dossiers_Open_Department_Status_Appointment")
+                        .HasFilter("\"Status\" IN ('Received','InProgress','WaitingSupplement','ResultReady')");
+
+                    b.HasIndex("ReceivedAt", "DepartmentId", "Channel");
+
+                    b.HasIndex("DepartmentId", "ProcedureId", "CurrentStep", "Status")
+                        .HasDatabaseName("IX_Dossiers_Open_Overview")
                         .HasFilter("\"Status\" IN ('Received','InProgress','WaitingSupplement','ResultReady')");
 
                     b.ToTable("Dossiers");

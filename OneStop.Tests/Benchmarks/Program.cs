@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Globalization;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using OneStop.Domain.Persistence.Demo;
+
+namespace OneStop.Benchmarks;
+
+public static class Program
+{
+    public const string Usage = """
+        OneStop benchmarks.
+
+          generate --dossiers N --open N [--years Y] [--seed S] [--now 2026-11-18T10:30+07:00] --out FILE
+              Creates FILE (replacing it): migrations, the demo catalog and N generated dossiers over Y years
+              (default 3) up to "now" (default Wednesday 18/11/2026 10:30 in Vietnam), exactly --open of them open.
+
+          [--dossiers N] [--open N] [--years Y] <BenchmarkDotNet arguments, e.g. --filter '*Overview*'>
+              Runs benchmarks on a generated database (default 1,000,000 dossiers, 50,000 open, 3 years),
+              made on first use and cached under $ONESTOP_BENCH_CACHE or the system temp folder.
+
+          profile [--dossiers N] [--open N] [--years Y] [--data FILE] [--runs N]
+              Runs the overview and the floor alternately (default 11 runs), prints their times, the median of
+              the per-run ratio, then each SQL command EF sent with its time and SQLite's query plan (on FILE,
+              generated for the same options, or on the cached file).
+        """;
+
+    /// <summary>
+    /// In process (no generated project to build, which our partial feed and .NET 10 make fragile), three warmups
+    /// and fifteen measured iterations: minutes for a run, not hours.
+    /// </summary>
+    public static Job ShortJob { get; } = Job.Default.WithToolchain(InProcessEmitToolchain.Instance)
+        .WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(15).WithId("Short");
+
+    public static int Main(string[] args)
+    {
+        try
+        {
+            switch (args.FirstOrDefault())
+            {
+                case "generate": return Generate(Named(args[1..], "--dossiers", "--open", "--years", "--seed", "--now", "--out"));
+                case "profile": return Profile(Named(args[1..], "--dossiers", "--open", "--years", "--seed", "--data", "--runs"));
+                case "help" or "-h" or "--help":
+                    Console.WriteLine(Usage);
+                    return 0;
+            }
+            var rest = TakeScale(args);
+            BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest, DefaultConfig.Instance.AddJob(ShortJob));
+            return 0;
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            Console.Error.WriteLine();
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+    }
+
+    private static int Generate(Dictionary<string, string> named)
+    {
+        var options = Options(named);
+        if (!named.TryGetValue("--out", out var file)) throw new ArgumentException("generate: --out FILE is required.");
+        file = Path.GetFullPath(file);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        Console.WriteLine($"Generating {options.Dossiers:n0} dossiers ({options.Open:n0} open) over {options.Years} years up to " +
+                          $"{options.NowUtc:yyyy-MM-dd HH:mm} UTC into {file} …");
+        var watch = Stopwatch.StartNew();
+        var summary = BenchmarkData.Generate(options, file);
+        Console.WriteLine($"Done in {watch.Elapsed.TotalSeconds:n1} s: {BenchmarkData.Describe(summary)}");
+        return 0;
+    }
+
+    private static int Profile(Dictionary<string, string> named)
+    {
+        var options = Options(named);
+        var file = named.TryGetValue("--data", out var data) ? Path.GetFullPath(data) : BenchmarkData.Ensure(options, Console.Out);
+        OverviewProfile.RunAsync(file, options.NowUtc, Int(named, "--runs", 11), Console.Out).GetAwaiter().GetResult();
+        return 0;
+    }
+
+    /// <summary>Takes --dossiers/--open/--years/--seed out of the arguments for the benchmarks; returns the rest for BenchmarkDotNet.</summary>
+    private static string[] TakeScale(string[] args)
+    {
+        var keys = new[] { "--dossiers", "--open", "--years", "--seed" };
+        var rest = new List<string>();
+        var mine = new List<string>();
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (keys.Contains(args[i]) && i + 1 < args.Length) { mine.Add(args[i]); mine.Add(args[++i]); }
+            else rest.Add(args[i]);
+        }
+        if (mine.Count > 0) BenchmarkScale.Current = Options(Named(mine.ToArray(), keys));
+        return rest.ToArray();
+    }
+
+    private static Dictionary<string, string> Named(string[] args, params string[] allowed)
+    {
+        var named = new Dictionary<string, string>();
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (!allowed.Contains(args[i])) throw new ArgumentException($"Unexpected argument «{args[i]}».");
+            if (i + 1 >= args.Length) throw new ArgumentException($"{args[i]} needs a value.");
+            named[args[i]] = args[++i];
+        }
+        return named;
+    }
+
+    private static int Int(Dictionary<string, string> named, string key, int fallback) =>
+        !named.TryGetValue(key, out var v) ? fallback
+        : int.TryParse(v.Replace("_", "").Replace(",", ""), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n
+        : throw new ArgumentException($"{key}: «{v}» is not a whole number.");
+
+    private static ScaleDataOptions Options(Dictionary<string, string> named)
+    {
+        var defaults = BenchmarkScale.Current;
+        var now = defaults.NowUtc;
+        if (named.TryGetValue("--now", out var text))
+            now = text.Contains('T') && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
+                ? parsed.UtcDateTime
+                : throw new ArgumentException($"--now: «{text}» is not an ISO 8601 date and time with an offset.");
+        var options = new ScaleDataOptions(Int(named, "--dossiers", defaults.Dossiers), Int(named, "--open", defaults.Open),
+            Int(named, "--years", defaults.Years), now, Int(named, "--seed", defaults.Seed));
+        try { options.Validate(); }
+        catch (ArgumentOutOfRangeException e) { throw new ArgumentException(e.Message, e); }
+        return options;
+    }
+}
+
+/// <summary>The data set the benchmarks run on (the issue's: one million dossiers, 50,000 open, three years).</summary>
+public static class BenchmarkScale
+{
+    public static ScaleDataOptions Default { get; } = new(1_000_000, 50_000, 3, ScaleDataGenerator.DefaultNowUtc);
+    public static ScaleDataOptions Current { get; set; } = Default;
+}
