@@ -256,7 +256,7 @@ public static class DemoHistoryGenerator
         {
             // Working days of the window (k = index on the timeline) and their relative intake factor.
             var days = new List<(int K, double Factor)>();
-            var tetFactor = TetFactors();
+            var tetFactor = _tl.TetIntakeFactors();
             for (int k = 0; k < _tl.WorkingDayCount; k++)
             {
                 var date = _tl.DateOfWorkingDay(k);
@@ -283,10 +283,10 @@ public static class DemoHistoryGenerator
                 double perUnit = dept.Profile.AnnualVolume * (_months / 12.0) / total;
                 foreach (var (k, f) in days)
                 {
-                    int n = Poisson(perUnit * f);
+                    int n = Simulation.SimRandom.Poisson(_rnd, perUnit * f);
                     for (int i = 0; i < n; i++)
                     {
-                        long m = _tl.OpeningOfWorkingDay(k) + TimeOfDay();
+                        long m = _tl.OpeningOfWorkingDay(k) + _tl.RandomOfficeSecond(_rnd);
                         if (m >= nowM) continue; // not yet received
                         slots.Add(new Slot(m, dept.Department.Id));
                     }
@@ -294,51 +294,6 @@ public static class DemoHistoryGenerator
             }
             slots.Sort((a, b) => a.M != b.M ? a.M.CompareTo(b.M) : a.Dept.CompareTo(b.Dept));
             return slots;
-        }
-
-        /// <summary>Office seconds into the day: mornings busier (62%), peaks mid-session.</summary>
-        private long TimeOfDay()
-        {
-            var lengths = _tl.SessionLengths;
-            int session = lengths.Count == 1 || _rnd.NextDouble() < 0.62 ? 0 : 1 + _rnd.Next(lengths.Count - 1);
-            long before = 0;
-            for (int i = 0; i < session; i++) before += lengths[i];
-            double u = (_rnd.NextDouble() + _rnd.NextDouble()) / 2;
-            return before + (long)(u * (lengths[session] - 1));
-        }
-
-        /// <summary>
-        /// Intake around Tết: the longest break of the year (five or more days off in January-February) is
-        /// preceded by a rush and followed by a quiet week. Found from the calendar, so it follows the lunar date.
-        /// </summary>
-        private Dictionary<int, double> TetFactors()
-        {
-            var factors = new Dictionary<int, double>();
-            for (int k = 1; k < _tl.WorkingDayCount; k++)
-            {
-                var prev = _tl.DateOfWorkingDay(k - 1);
-                var next = _tl.DateOfWorkingDay(k);
-                int gap = next.DayNumber - prev.DayNumber - 1;
-                if (gap < 5 || next.Month > 3) continue;
-                for (int j = 1; j <= 5 && k - j >= 0; j++) factors[k - j] = 1.2;
-                for (int j = 0; j < 8 && k + j < _tl.WorkingDayCount; j++) factors[k + j] = j < 3 ? 0.4 : 0.75;
-            }
-            return factors;
-        }
-
-        private int Poisson(double lambda)
-        {
-            if (lambda <= 0) return 0;
-            if (lambda > 30)
-            {
-                // Normal approximation (Box-Muller) for large means.
-                double z = Math.Sqrt(-2 * Math.Log(1 - _rnd.NextDouble())) * Math.Cos(2 * Math.PI * _rnd.NextDouble());
-                return Math.Max(0, (int)Math.Round(lambda + Math.Sqrt(lambda) * z));
-            }
-            double limit = Math.Exp(-lambda), p = 1;
-            int n = -1;
-            do { n++; p *= _rnd.NextDouble(); } while (p > limit);
-            return n;
         }
 
         private double Exp(double mean) => -Math.Log(1 - _rnd.NextDouble()) * mean;

@@ -429,7 +429,7 @@ public static class ScaleDataGenerator
             var rnd = _rnd;
             long L = _L, elapsedToday = _nowM - _todayStartM;
             var weight = new double[_todayK + 1];
-            var tet = TetFactors();
+            var tet = _tl.TetIntakeFactors();
             for (int k = 0; k < weight.Length && k < _tl.WorkingDayCount; k++)
             {
                 var date = _tl.DateOfWorkingDay(k);
@@ -458,7 +458,7 @@ public static class ScaleDataGenerator
                 int upTo = k == lastK ? closed : Math.Min(closed, (int)Math.Round(cum));
                 for (; n < upTo; n++)
                 {
-                    long mc = k == _todayK ? _todayStartM + Between(0, elapsedToday - 1) : _tl.OpeningOfWorkingDay(k) + TimeOfDay();
+                    long mc = k == _todayK ? _todayStartM + Between(0, elapsedToday - 1) : _tl.OpeningOfWorkingDay(k) + _tl.RandomOfficeSecond(_rnd);
                     var dept = _deptById[_deptPicker.Pick(rnd)];
                     var pi = dept.ById[dept.Procs.Pick(rnd)];
                     long S = pi.S;
@@ -573,32 +573,6 @@ public static class ScaleDataGenerator
                 StepEnteredAt = received,
                 Version = 1,
             };
-        }
-
-        /// <summary>Office seconds into the day: mornings busier (62%), peaks mid-session.</summary>
-        private long TimeOfDay()
-        {
-            var lengths = _tl.SessionLengths;
-            int session = lengths.Count == 1 || _rnd.NextDouble() < 0.62 ? 0 : 1 + _rnd.Next(lengths.Count - 1);
-            long before = 0;
-            for (int i = 0; i < session; i++) before += lengths[i];
-            double u = (_rnd.NextDouble() + _rnd.NextDouble()) / 2;
-            return before + (long)(u * (lengths[session] - 1));
-        }
-
-        /// <summary>The rush before Tết (the longest break in January-March) and the quiet week after it.</summary>
-        private Dictionary<int, double> TetFactors()
-        {
-            var factors = new Dictionary<int, double>();
-            for (int k = 1; k < _tl.WorkingDayCount; k++)
-            {
-                var prev = _tl.DateOfWorkingDay(k - 1);
-                var next = _tl.DateOfWorkingDay(k);
-                if (next.DayNumber - prev.DayNumber - 1 < 5 || next.Month > 3) continue;
-                for (int j = 1; j <= 5 && k - j >= 0; j++) factors[k - j] = 1.2;
-                for (int j = 0; j < 8 && k + j < _tl.WorkingDayCount; j++) factors[k + j] = j < 3 ? 0.4 : 0.75;
-            }
-            return factors;
         }
 
         /// <summary>A UPU S10 item number for domestic EMS ("EL" + 8 digits + check digit + "VN").</summary>

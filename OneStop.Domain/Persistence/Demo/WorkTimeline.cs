@@ -88,4 +88,34 @@ internal sealed class WorkTimeline
 
     /// <summary>Length in seconds of each office session, in order.</summary>
     public IReadOnlyList<int> SessionLengths => _sessionLength;
+
+    /// <summary>A random instant of a working day, in office seconds after its opening: mornings busier (62%), peaks mid-session.</summary>
+    public long RandomOfficeSecond(Random rnd)
+    {
+        var lengths = SessionLengths;
+        int session = lengths.Count == 1 || rnd.NextDouble() < 0.62 ? 0 : 1 + rnd.Next(lengths.Count - 1);
+        long before = 0;
+        for (int i = 0; i < session; i++) before += lengths[i];
+        double u = (rnd.NextDouble() + rnd.NextDouble()) / 2;
+        return before + (long)(u * (lengths[session] - 1));
+    }
+
+    /// <summary>
+    /// Intake around Tết, by working-day index: the longest break of the year (five or more days off in
+    /// January-March) is preceded by a rush and followed by a quiet week. Found from the calendar, so it
+    /// follows the lunar date.
+    /// </summary>
+    public Dictionary<int, double> TetIntakeFactors()
+    {
+        var factors = new Dictionary<int, double>();
+        for (int k = 1; k < WorkingDayCount; k++)
+        {
+            var prev = DateOfWorkingDay(k - 1);
+            var next = DateOfWorkingDay(k);
+            if (next.DayNumber - prev.DayNumber - 1 < 5 || next.Month > 3) continue;
+            for (int j = 1; j <= 5 && k - j >= 0; j++) factors[k - j] = 1.2;
+            for (int j = 0; j < 8 && k + j < WorkingDayCount; j++) factors[k + j] = j < 3 ? 0.4 : 0.75;
+        }
+        return factors;
+    }
 }
