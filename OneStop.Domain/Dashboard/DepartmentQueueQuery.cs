@@ -17,18 +17,26 @@ public sealed record QueueItem(
     public bool ClockRunning => Status is DossierStatus.Received or DossierStatus.InProgress;
 }
 
-public sealed record DepartmentQueue(int DepartmentId, string Code, string Name, DateTime AtUtc, TimeSpan DayLength, IReadOnlyList<QueueItem> Items);
+/// <param name="ApplicantsMasked">True when the viewer does not handle this department: applicant names are masked.</param>
+public sealed record DepartmentQueue(int DepartmentId, string Code, string Name, DateTime AtUtc, TimeSpan DayLength, IReadOnlyList<QueueItem> Items,
+    bool ApplicantsMasked);
 
-/// <summary>Every open dossier of one department, read through the open-dossier partial index.</summary>
+/// <summary>
+/// Every open dossier of one department, read through the open-dossier partial index. Applicants'
+/// names are shown only to people who handle the department (its officers and leader, the postal
+/// staff covering it, the director); anyone else sees them masked.
+/// </summary>
 public sealed class DepartmentQueueQuery(IDbContextFactory<OneStopDbContext> contexts, CenterCalendarProvider calendars, TimeProvider time)
 {
-    public async Task<DepartmentQueue?> RunAsync(string departmentCode, CancellationToken ct = default)
+    public async Task<DepartmentQueue?> RunAsync(string departmentCode, int? viewerStaffId, CancellationToken ct = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var clock = await calendars.GetClockAsync(ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var department = await db.Departments.AsNoTracking().FirstOrDefaultAsync(d => d.Code == departmentCode, ct);
         if (department is null) return null;
+        var viewer = viewerStaffId is { } id ? await Dossiers.Queries.WorkspaceViewer.LoadAsync(db, id, ct) : null;
+        var masked = viewer?.HandlesDepartment(department.Id) != true;
 
         var steps = await db.ProcedureSteps.AsNoTracking()
             .Where(s => db.Procedures.Any(p => p.Id == s.ProcedureId && p.DepartmentId == department.Id))
@@ -47,10 +55,10 @@ public sealed class DepartmentQueueQuery(IDbContextFactory<OneStopDbContext> con
         var items = rows.Select(d =>
         {
             steps.TryGetValue((d.ProcedureId, d.CurrentStep), out var step);
-            return new QueueItem(d.Code, d.ApplicantName, d.ProcedureName, d.CurrentStep, step?.Name ?? $"Bước {d.CurrentStep}",
+            return new QueueItem(d.Code, masked ? Dossiers.Queries.WorkspaceText.MaskName(d.ApplicantName) : d.ApplicantName, d.ProcedureName, d.CurrentStep, step?.Name ?? $"Bước {d.CurrentStep}",
                 step?.Kind ?? StepKind.Processing, d.Status, d.CurrentHandlerId, d.HandlerName, d.Channel, d.ReceivedAt, d.AppointmentAt,
                 clock.Remaining(d.AppointmentAt, now), d.ApologyIssued);
         }).ToList();
-        return new DepartmentQueue(department.Id, department.Code, department.Name, now, clock.Calendar.DayLength, items);
+        return new DepartmentQueue(department.Id, department.Code, department.Name, now, clock.Calendar.DayLength, items, masked);
     }
 }

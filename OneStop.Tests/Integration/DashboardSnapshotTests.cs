@@ -108,7 +108,7 @@ public sealed class DashboardSnapshotTests : IDisposable
     public async Task The_department_queue_lists_open_dossiers_with_their_step_handler_and_remaining_time()
     {
         await BuildAsync();
-        var q = await new DepartmentQueueQuery(_f.Contexts, _f.Calendars, _f.Clock).RunAsync("SNV");
+        var q = await new DepartmentQueueQuery(_f.Contexts, _f.Calendars, _f.Clock).RunAsync("SNV", Postal1);
 
         Assert.NotNull(q);
         Assert.Equal(4, q!.Items.Count);
@@ -117,7 +117,24 @@ public sealed class DashboardSnapshotTests : IDisposable
         Assert.Null(withDepartment.HandlerName);
         Assert.Equal("Thẩm định", withDepartment.StepName);
         Assert.Equal(TimeSpan.FromHours(37.5), withDepartment.Remaining);   // due 30/11 09:00: five working days
-        Assert.Null(await new DepartmentQueueQuery(_f.Contexts, _f.Calendars, _f.Clock).RunAsync("NOPE"));
+        Assert.Null(await new DepartmentQueueQuery(_f.Contexts, _f.Calendars, _f.Clock).RunAsync("NOPE", Postal1));
+        Assert.False(q.ApplicantsMasked);
+        Assert.All(q.Items, i => Assert.Equal("Nguyễn Văn An", i.ApplicantName));
+    }
+
+    [Fact]
+    public async Task People_who_do_not_handle_the_department_see_applicant_names_masked()
+    {
+        await BuildAsync();
+        var query = new DepartmentQueueQuery(_f.Contexts, _f.Calendars, _f.Clock);
+        foreach (var outsider in new int?[] { OtherOfficer, Postal2, null })
+        {
+            var q = (await query.RunAsync("SNV", outsider))!;
+            Assert.True(q.ApplicantsMasked);
+            Assert.All(q.Items, i => Assert.DoesNotContain("Văn An", i.ApplicantName));
+        }
+        foreach (var insider in new[] { Officer1, Leader1, Director })
+            Assert.False((await query.RunAsync("SNV", insider))!.ApplicantsMasked);
     }
 
     [Fact]
