@@ -77,6 +77,11 @@ public sealed class Dossier
     public bool? Satisfied { get; set; }
     public string? SatisfactionComment { get; set; }
 
+    /// <summary>Where the deadline sweep last classified this dossier; only a change of class makes an event.</summary>
+    public Deadlines.DeadlineClass DeadlineClass { get; set; }
+    /// <summary>The highest rung of the escalation ladder already fired (0 none, 1 reminder, 2 leader, 3 director).</summary>
+    public int EscalationLevel { get; set; }
+
     /// <summary>Optimistic concurrency token: bumped by every change.</summary>
     public int Version { get; set; }
 

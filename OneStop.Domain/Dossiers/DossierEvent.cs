@@ -15,6 +15,10 @@ public enum DossierEventType
     Refused,
     Withdrawn,
     ApologyIssued,
+    /// <summary>The deadline sweep moved the dossier to another class (on track / due soon / overdue).</summary>
+    DeadlineClassChanged,
+    /// <summary>A rung of the escalation ladder, or a hand-over reminder, fired: who was told is in the note.</summary>
+    Escalated,
 }
 
 /// <summary>

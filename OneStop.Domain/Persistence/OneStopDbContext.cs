@@ -19,6 +19,8 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
     public DbSet<DossierPause> DossierPauses => Set<DossierPause>();
     public DbSet<DossierEvent> DossierEvents => Set<DossierEvent>();
     public DbSet<CalendarOverrideRow> CalendarOverrides => Set<CalendarOverrideRow>();
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+    public DbSet<Deadlines.JobRun> JobRuns => Set<Deadlines.JobRun>();
 
     /// <summary>Statuses that are still open, as SQL, for partial indexes.</summary>
     internal const string OpenStatusFilter = "\"Status\" IN ('Received','InProgress','WaitingSupplement','ResultReady')";
@@ -79,6 +81,7 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
             e.Property(x => x.ResultDelivery).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.Version).IsConcurrencyToken();
+            e.Property(x => x.DeadlineClass).HasConversion<string>().HasMaxLength(16);
             e.Ignore(x => x.IsOpen);
             e.HasOne(x => x.Procedure).WithMany().HasForeignKey(x => x.ProcedureId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Department).WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
@@ -123,6 +126,23 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
             e.Property(x => x.FromStatus).HasConversion<string>().HasMaxLength(24);
             e.Property(x => x.ToStatus).HasConversion<string>().HasMaxLength(24);
             e.HasOne<Dossier>().WithMany().HasForeignKey(x => x.DossierId);
+        });
+        b.Entity<Notifications.Notification>(e =>
+        {
+            e.HasIndex(x => x.DedupeKey).IsUnique();
+            e.Property(x => x.Channel).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Kind).HasMaxLength(32);
+            // The delivery loop reads what is due; the bell reads a person's unread in-app messages.
+            e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+            e.HasIndex(x => new { x.RecipientId, x.Channel, x.ReadAt });
+        });
+        b.Entity<Deadlines.JobRun>(e =>
+        {
+            e.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.JobName).HasMaxLength(64);
+            e.HasIndex(x => new { x.JobName, x.StartedAt });
+            e.HasIndex(x => x.StartedAt);
         });
         b.Entity<CalendarOverrideRow>(e =>
         {
