@@ -71,6 +71,9 @@ public sealed class HostTests(SeededAppFixture fixture)
         request.Headers.Add("Cookie", cookie);
         var html = await (await http.SendAsync(request)).Content.ReadAsStringAsync();
         Assert.Contains("Center overview", html);
+        Assert.Contains("Received today", html);
+        Assert.Contains("Queues by department", html);
+        Assert.DoesNotContain("Tiếp nhận hôm nay", html);
         Assert.Contains("<html lang=\"en\"", html);
     }
 

@@ -20,6 +20,9 @@ public sealed class DashboardComponentTests : BunitContext
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddRadzenComponents();
+        Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        // The app's default culture; a test below switches to English.
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = new("vi-VN");
     }
 
     private static OverviewTiles Tiles(int overdue = 3, int dueSoon = 5, int early = 90, int onTime = 8, int late = 2) =>
@@ -40,6 +43,18 @@ public sealed class DashboardComponentTests : BunitContext
         Assert.Contains("tile-late", cut.Find("[data-testid=tile-overdue]").ClassList);
         Assert.Contains("tile-soon", cut.Find("[data-testid=tile-due-soon]").ClassList);
         Assert.Contains("tile-good", cut.Find("[data-testid=tile-on-time-rate]").ClassList);
+    }
+
+    [Fact]
+    public void In_English_the_tiles_speak_English_and_numbers_follow_the_culture()
+    {
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = new("en-US");
+        var cut = Render<OverviewTilesRow>(p => p.Add(c => c.Tiles, Tiles(early: 2500, onTime: 150, late: 4)));
+
+        Assert.Contains("Received today", cut.Find("[data-testid=tile-received]").TextContent);
+        Assert.Contains("At the counter 2 · Online 9 · By post 1", cut.Find("[data-testid=tile-received]").TextContent);
+        Assert.Equal("2,654", cut.Find("[data-testid=tile-resolved-value]").TextContent);
+        Assert.Equal("99.8%", cut.Find("[data-testid=tile-on-time-rate-value]").TextContent);  // 2,650 / 2,654
     }
 
     [Fact]
@@ -106,7 +121,6 @@ public sealed class DashboardComponentTests : BunitContext
         Services.AddSingleton(new LiveSnapshot<OverviewSnapshot>(_ => Task.FromResult(empty),
             new DossierChangeHub(NullLogger<DossierChangeHub>.Instance), _ => true, TimeSpan.Zero, TimeSpan.FromMinutes(1), NullLogger.Instance));
         Services.AddSingleton(fixture.Calendars);
-        Services.AddLocalization(o => o.ResourcesPath = "Resources");
 
         Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         var cut = Render<Home>();
