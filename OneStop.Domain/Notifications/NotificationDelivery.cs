@@ -131,16 +131,17 @@ public sealed class NotificationDelivery(
     private async Task<bool> ClaimAsync(Notification n, DateTime now, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var lease = now.AddSeconds(O.LeaseSeconds);
-        var row = await db.Notifications.FirstOrDefaultAsync(x => x.Id == n.Id, ct);
-        if (row is null) return false;
+        // One transaction for the bump and the lease: nobody may see the bumped Attempts with the old,
+        // due NextAttemptAt, or they could claim the next attempt while this one is still sending.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var changed = await db.Database.ExecuteSqlInterpolatedAsync(
             $"UPDATE \"Notifications\" SET \"Attempts\" = \"Attempts\" + 1 WHERE \"Id\" = {n.Id} AND \"Status\" = 'Pending' AND \"Attempts\" = {n.Attempts}", ct);
         if (changed != 1) return false;
         // The lease through EF, so it is written in EF's own DateTime format.
-        await db.Entry(row).ReloadAsync(ct);
-        row.NextAttemptAt = lease;
+        var row = await db.Notifications.FirstAsync(x => x.Id == n.Id, ct);
+        row.NextAttemptAt = now.AddSeconds(O.LeaseSeconds);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return true;
     }
 

@@ -8,7 +8,7 @@ namespace OneStop.Domain.Notifications;
 
 /// <summary>What to tell somebody; the outbox turns it into one row per channel they can receive.</summary>
 /// <param name="Extra">What makes this message unique besides kind, dossier and recipient (a step, a rung, a date).</param>
-public sealed record NotificationMessage(string Kind, string Subject, string Body, long? DossierId = null, string? DossierCode = null, string? Extra = null);
+public sealed record OutboxMessage(string Kind, string Subject, string Body, long? DossierId = null, string? DossierCode = null, string? Extra = null);
 
 /// <summary>
 /// Writes notifications into the caller's DbContext (and so the caller's transaction): the rows are
@@ -29,14 +29,14 @@ public sealed class NotificationOutbox(IOptions<NotificationOptions> options, Ti
         return channels;
     }
 
-    public static string DedupeKey(NotificationMessage m, NotificationChannel channel, int recipientId) =>
+    public static string DedupeKey(OutboxMessage m, NotificationChannel channel, int recipientId) =>
         $"{m.Kind}:{m.DossierId}:{m.Extra}:{channel}:{recipientId}";
 
     /// <summary>
     /// Adds the message for the recipient (not saved: the caller's SaveChanges commits it with its cause).
     /// Returns the rows added; keys already in the database or already added to this context are skipped.
     /// </summary>
-    public async Task<IReadOnlyList<Notification>> AddAsync(OneStopDbContext db, Staff recipient, NotificationMessage message, CancellationToken ct = default)
+    public async Task<IReadOnlyList<Notification>> AddAsync(OneStopDbContext db, Staff recipient, OutboxMessage message, CancellationToken ct = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var wanted = ChannelsFor(recipient).Select(c => (Channel: c, Key: DedupeKey(message, c, recipient.Id))).ToList();
@@ -69,7 +69,7 @@ public sealed class NotificationOutbox(IOptions<NotificationOptions> options, Ti
     }
 
     /// <summary>Same, by staff id; nothing is added for an unknown or inactive person.</summary>
-    public async Task<IReadOnlyList<Notification>> AddAsync(OneStopDbContext db, int recipientId, NotificationMessage message, CancellationToken ct = default)
+    public async Task<IReadOnlyList<Notification>> AddAsync(OneStopDbContext db, int recipientId, OutboxMessage message, CancellationToken ct = default)
     {
         var staff = await db.Staff.AsNoTracking().FirstOrDefaultAsync(s => s.Id == recipientId && s.Active, ct);
         return staff is null ? [] : await AddAsync(db, staff, message, ct);

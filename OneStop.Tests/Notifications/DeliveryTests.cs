@@ -13,7 +13,7 @@ public sealed class DeliveryTests
     private const string Subject = "Hồ sơ SNV-261123-0001 đã chuyển đến bạn: “Tặng Bằng khen” — hạn xử lý thứ Sáu";
     private const string Body = "Kính gửi ông Lê Minh Tuấn,\r\nHồ sơ của ông Nguyễn Văn An đang chờ thẩm định.\r\nHạn: 17:00 ngày 27/11/2026. Trân trọng.";
 
-    private static NotificationMessage Handover(string extra = "2") =>
+    private static OutboxMessage Handover(string extra = "2") =>
         new(NotificationKinds.HandOver, Subject, Body, DossierId: 1234, DossierCode: "SNV-261123-0001", Extra: extra);
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class NotificationTestBed : IDisposable
     }
 
     /// <summary>Adds a message for a person and commits it, as a job would in its own transaction.</summary>
-    public async Task<IReadOnlyList<Notification>> NotifyAsync(int staffId, NotificationMessage message)
+    public async Task<IReadOnlyList<Notification>> NotifyAsync(int staffId, OutboxMessage message)
     {
         await using var db = F.Db();
         var rows = await Outbox.AddAsync(db, staffId, message);
