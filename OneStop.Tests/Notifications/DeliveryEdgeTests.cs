@@ -44,6 +44,22 @@ public sealed class DeliveryEdgeTests
     }
 
     [Fact]
+    public async Task A_webhook_that_does_not_answer_in_time_is_a_failed_attempt()
+    {
+        await using var hook = new WebhookTestEndpoint { Delay = TimeSpan.FromSeconds(2) };
+        using var bed = new NotificationTestBed(o => { o.WebhookUrl = hook.Url.ToString(); o.WebhookTimeoutSeconds = 0.3; });
+        await bed.NotifyAsync(Officer1, Message("1"));
+
+        var started = DateTime.UtcNow;
+        Assert.Equal(new DeliveryRound(1, 1, 0), await bed.Delivery.DeliverDueAsync(bed.Now));
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(1.5), "the round waited for the hung gateway");
+        var webhook = bed.Rows().Single(r => r.Channel == NotificationChannel.Webhook);
+        Assert.Equal((NotificationStatus.Pending, 1), (webhook.Status, webhook.Attempts));
+        Assert.Contains("Timeout", webhook.LastError, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(bed.Now.AddSeconds(30), webhook.NextAttemptAt);
+    }
+
+    [Fact]
     public async Task A_person_without_an_email_address_fails_at_once_without_retries()
     {
         using var bed = new NotificationTestBed(o => o.Smtp = new SmtpOptions { Host = "127.0.0.1", Port = 1, Sender = "onestop@hcc.quangtri.gov.vn" });

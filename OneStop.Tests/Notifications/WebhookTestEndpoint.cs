@@ -16,6 +16,8 @@ public sealed class WebhookTestEndpoint : IAsyncDisposable
     private readonly List<(JsonDocument Body, string? Key)> _received = new();
 
     public int Status { get; set; } = 200;
+    /// <summary>How long the endpoint thinks before it answers (a hung gateway).</summary>
+    public TimeSpan Delay { get; set; }
     public Uri Url { get; }
     public int Calls { get { lock (_received) return _received.Count; } }
     public IReadOnlyList<(JsonDocument Body, string? Key)> Received { get { lock (_received) return _received.ToList(); } }
@@ -29,6 +31,7 @@ public sealed class WebhookTestEndpoint : IAsyncDisposable
         _app.MapPost("/hook", async (HttpContext http) =>
         {
             var doc = await JsonDocument.ParseAsync(http.Request.Body);
+            if (Delay > TimeSpan.Zero) await Task.Delay(Delay);
             lock (_received) _received.Add((doc, http.Request.Headers["X-OneStop-Notification"].FirstOrDefault()));
             return Results.Text(Status == 200 ? "ok" : "gateway down", statusCode: Status);
         });
