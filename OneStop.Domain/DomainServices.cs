@@ -28,6 +28,15 @@ public static class DomainServices
         services.AddSingleton<Staffing.StaffAuthenticator>();
         services.AddSingleton<Dossiers.DossierWorkflow>();
         services.TryAddSingleton<Dossiers.IDossierChangeSink, Dossiers.NoDossierChangeSink>();
+        // Notifications: the outbox writer, the delivery loop's logic and what the bell reads.
+        services.Configure<Notifications.NotificationOptions>(configuration.GetSection(Notifications.NotificationOptions.Section));
+        services.AddHttpClient(Notifications.WebhookSender.ClientName);
+        services.AddSingleton<Notifications.NotificationSignal>();
+        services.AddSingleton<Notifications.NotificationOutbox>();
+        services.AddSingleton<Notifications.EmailSender>();
+        services.AddSingleton<Notifications.WebhookSender>();
+        services.AddSingleton<Notifications.NotificationDelivery>();
+        services.AddSingleton<Notifications.NotificationInbox>();
         return services;
     }
 }

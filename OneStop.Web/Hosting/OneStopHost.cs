@@ -61,6 +61,7 @@ public static class OneStopHost
         builder.Services.AddSingleton(sp => SharedSnapshot(sp, sp.GetRequiredService<OneStop.Domain.Dashboard.OverviewSnapshotQuery>().RunAsync));
         builder.Services.AddSingleton(sp => SharedSnapshot(sp, sp.GetRequiredService<OneStop.Domain.Dashboard.StaffBoardQuery>().RunAsync));
         builder.Services.AddHostedService<TrafficSimulatorService>();
+        builder.Services.AddHostedService<NotificationDeliveryService>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }

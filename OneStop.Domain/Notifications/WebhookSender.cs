@@ -1,0 +1,44 @@
+using System.Net.Http.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
+
+namespace OneStop.Domain.Notifications;
+
+/// <summary>What the webhook receives (an SMS or Zalo gateway turns it into a message).</summary>
+public sealed record WebhookPayload(
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("subject")] string Subject,
+    [property: JsonPropertyName("body")] string Body,
+    [property: JsonPropertyName("dossierCode")] string? DossierCode,
+    [property: JsonPropertyName("recipient")] WebhookRecipient? Recipient,
+    [property: JsonPropertyName("createdAt")] DateTime CreatedAt);
+
+public sealed record WebhookRecipient(
+    [property: JsonPropertyName("id")] int Id,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("phone")] string? Phone,
+    [property: JsonPropertyName("email")] string? Email);
+
+/// <summary>POSTs a notification as JSON to OneStop:Notifications:WebhookUrl; any non-2xx answer is a failure.</summary>
+public sealed class WebhookSender(IHttpClientFactory clients, IOptions<NotificationOptions> options)
+{
+    public const string ClientName = "onestop-notifications-webhook";
+
+    public async Task SendAsync(Notification n, WebhookRecipient? recipient, CancellationToken ct)
+    {
+        var o = options.Value;
+        if (!o.WebhookConfigured) throw new InvalidOperationException("The webhook is not configured (OneStop:Notifications:WebhookUrl).");
+        var payload = new WebhookPayload(n.Kind, n.Subject, n.Body, n.DossierCode, recipient, n.CreatedAt);
+        var http = clients.CreateClient(ClientName);
+        http.Timeout = TimeSpan.FromSeconds(o.WebhookTimeoutSeconds);
+        using var request = new HttpRequestMessage(HttpMethod.Post, o.WebhookUrl) { Content = JsonContent.Create(payload) };
+        request.Headers.Add("X-OneStop-Notification", n.DedupeKey);
+        using var response = await http.SendAsync(request, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            var text = await response.Content.ReadAsStringAsync(ct);
+            if (text.Length > 200) text = text[..200];
+            throw new HttpRequestException($"Webhook answered {(int)response.StatusCode} {response.ReasonPhrase}: {text}".TrimEnd(' ', ':'), null, response.StatusCode);
+        }
+    }
+}
