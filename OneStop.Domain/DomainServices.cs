@@ -28,6 +28,11 @@ public static class DomainServices
         services.AddSingleton<Staffing.StaffAuthenticator>();
         services.AddSingleton<Dossiers.DossierWorkflow>();
         services.TryAddSingleton<Dossiers.IDossierChangeSink, Dossiers.NoDossierChangeSink>();
+        services.Configure<Deadlines.DeadlineOptions>(configuration.GetSection(Deadlines.DeadlineOptions.Section));
+        services.AddSingleton<Deadlines.DeadlineSweep>();
+        services.AddSingleton<Deadlines.HandOverReminders>();
+        services.AddSingleton<Deadlines.DailyDigest>();
+        services.AddSingleton<Deadlines.JobRunRecorder>();
         return services;
     }
 }
