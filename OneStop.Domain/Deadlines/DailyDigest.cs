@@ -28,7 +28,7 @@ public sealed class DailyDigest(IDbContextFactory<OneStopDbContext> contexts, Ce
         var endOfToday = WorkingCalendar.ToUtc(today.AddDays(1).ToDateTime(TimeOnly.MinValue));
         await using var db = await contexts.CreateDbContextAsync(ct);
         var rows = await db.Dossiers.AsNoTracking()
-            .Where(d => Running.Contains(d.Status) && d.CurrentHandlerId != null && d.AppointmentAt < endOfToday)
+            .Where(d => (d.Status == DossierStatus.Received || d.Status == DossierStatus.InProgress) && d.CurrentHandlerId != null && d.AppointmentAt < endOfToday)
             .Select(d => new { Handler = d.CurrentHandlerId!.Value, d.Code, d.AppointmentAt }).ToListAsync(ct);
         return rows.GroupBy(r => r.Handler).ToDictionary(g => g.Key,
             g => g.OrderBy(r => r.AppointmentAt).Select(r => new DigestLine(r.Code, r.AppointmentAt, r.AppointmentAt < now)).ToList());

@@ -46,7 +46,7 @@ public sealed class DeadlineSweep(
         List<long> ids;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
-            var open = db.Dossiers.AsNoTracking().Where(d => Running.Contains(d.Status));
+            var open = db.Dossiers.AsNoTracking().Where(d => (d.Status == DossierStatus.Received || d.Status == DossierStatus.InProgress));
             var toDueSoonOrOverdue = open.Where(d => d.DeadlineClass == DeadlineClass.OnTrack && d.AppointmentAt < dueSoonEdge).Select(d => d.Id);
             var toOverdue = open.Where(d => d.DeadlineClass == DeadlineClass.DueSoon && d.AppointmentAt < now).Select(d => d.Id);
             var toDirector = open.Where(d => d.DeadlineClass == DeadlineClass.Overdue && d.EscalationLevel < RungDirector && d.AppointmentAt <= directorEdge).Select(d => d.Id);
@@ -78,7 +78,7 @@ public sealed class DeadlineSweep(
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var d = await db.Dossiers.FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (d is null || !Running.Contains(d.Status)) return false;
+        if (d is null || !(d.Status == DossierStatus.Received || d.Status == DossierStatus.InProgress)) return false;
 
         var remaining = clock.Remaining(d.AppointmentAt, now);
         var cls = Classify(remaining, dueSoon);

@@ -86,11 +86,11 @@ public sealed class HandOverReminders(
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
             candidates = (await db.Dossiers.AsNoTracking()
-                    .Where(d => Running.Contains(d.Status) && d.CurrentHandlerId != null && d.StepEnteredAt <= reminderEdge && d.StepEnteredAt >= lookback)
+                    .Where(d => (d.Status == DossierStatus.Received || d.Status == DossierStatus.InProgress) && d.CurrentHandlerId != null && d.StepEnteredAt <= reminderEdge && d.StepEnteredAt >= lookback)
                     .Select(d => new { d.Id, d.StepEnteredAt, Handler = d.CurrentHandlerId!.Value }).ToListAsync(ct))
                 .Select(d => (d.Id, d.StepEnteredAt, d.Handler)).ToList();
             // Drop those whose every due message exists already (one indexed look-up of the keys).
-            var leaderDue = candidates.Where(c => cal.WorkingTimeBetween(c.Entered, now) >= second).Select(c => c.Id).ToHashSet();
+            var leaderDue = candidates.Where(c => cal.WorkingTimeBetween(c.Entered, now) >= second).Select(c => c.Id).ToList();
             var keys = candidates.Select(c => ReminderKey(NotificationKinds.HandOverReminder, c.Id, c.Entered, c.Handler)).ToList();
             var existing = (await db.Notifications.AsNoTracking().Where(x => keys.Contains(x.DedupeKey)).Select(x => x.DedupeKey).ToListAsync(ct)).ToHashSet();
             var leaderPrefixes = (await db.Notifications.AsNoTracking()
@@ -115,7 +115,7 @@ public sealed class HandOverReminders(
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var d = await db.Dossiers.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (d is null || !Running.Contains(d.Status) || d.CurrentHandlerId is not { } handlerId) return 0;
+        if (d is null || !(d.Status == DossierStatus.Received || d.Status == DossierStatus.InProgress) || d.CurrentHandlerId is not { } handlerId) return 0;
         var untouched = cal.WorkingTimeBetween(d.StepEnteredAt, now);
         if (untouched < first) return 0;
         var handler = await db.Staff.AsNoTracking().FirstAsync(s => s.Id == handlerId, ct);
