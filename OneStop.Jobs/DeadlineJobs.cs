@@ -13,14 +13,14 @@ public abstract class RecordedJob(JobRunRecorder recorder, ILogger logger) : IJo
     public const string TriggerKey = "trigger";
 
     protected abstract string Name { get; }
-    protected abstract Task<int> RunAsync(CancellationToken ct);
+    protected abstract Task<int> RunAsync(string trigger, CancellationToken ct);
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var trigger = context.MergedJobDataMap.TryGetValue(TriggerKey, out var t) && t is string s ? s : "schedule";
         try
         {
-            await recorder.RunAsync(Name, trigger, RunAsync, cancellationToken);
+            await recorder.RunAsync(Name, trigger, ct => RunAsync(trigger, ct), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -35,7 +35,7 @@ public sealed class DeadlineSweepJob(DeadlineSweep sweep, JobRunRecorder recorde
 {
     public const string JobName = "deadline-sweep";
     protected override string Name => JobName;
-    protected override Task<int> RunAsync(CancellationToken ct) => sweep.RunAsync(ct);
+    protected override Task<int> RunAsync(string trigger, CancellationToken ct) => sweep.RunAsync(fullScan: trigger == "catch-up", ct);
 }
 
 [DisallowConcurrentExecution]
@@ -43,7 +43,7 @@ public sealed class HandOverRemindersJob(HandOverReminders reminders, JobRunReco
 {
     public const string JobName = "handover-reminders";
     protected override string Name => JobName;
-    protected override Task<int> RunAsync(CancellationToken ct) => reminders.RunAsync(ct);
+    protected override Task<int> RunAsync(string trigger, CancellationToken ct) => reminders.RunAsync(ct);
 }
 
 [DisallowConcurrentExecution]
@@ -51,5 +51,5 @@ public sealed class DailyDigestJob(DailyDigest digest, JobRunRecorder recorder, 
 {
     public const string JobName = "daily-digest";
     protected override string Name => JobName;
-    protected override Task<int> RunAsync(CancellationToken ct) => digest.RunAsync(ct);
+    protected override Task<int> RunAsync(string trigger, CancellationToken ct) => digest.RunAsync(ct);
 }

@@ -27,8 +27,8 @@ public sealed class DailyDigest(IDbContextFactory<OneStopDbContext> contexts, Ce
         var today = WorkingCalendar.LocalDate(now);
         var endOfToday = WorkingCalendar.ToUtc(today.AddDays(1).ToDateTime(TimeOnly.MinValue));
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var rows = await db.Dossiers.AsNoTracking()
-            .Where(d => (d.Status == DossierStatus.Received || d.Status == DossierStatus.InProgress) && d.CurrentHandlerId != null && d.AppointmentAt < endOfToday)
+        var rows = await DeadlineSweep.RunningDossiers(db)
+            .Where(d => d.AppointmentAt < endOfToday && d.CurrentHandlerId != null)
             .Select(d => new { Handler = d.CurrentHandlerId!.Value, d.Code, d.AppointmentAt }).ToListAsync(ct);
         return rows.GroupBy(r => r.Handler).ToDictionary(g => g.Key,
             g => g.OrderBy(r => r.AppointmentAt).Select(r => new DigestLine(r.Code, r.AppointmentAt, r.AppointmentAt < now)).ToList());

@@ -14,6 +14,8 @@ public sealed class DeadlineOptions
     public double HandOverLeaderWorkingHours { get; set; } = 4;
     /// <summary>Hand-over reminders look back this many calendar days for dossiers still sitting with their handler.</summary>
     public int HandOverLookbackDays { get; set; } = 60;
+    /// <summary>A scheduled sweep looks for moves back (on track again after an apology or a resume) among dossiers with such an event in this many days; the start-up run looks at all.</summary>
+    public int ReverseMoveLookbackDays { get; set; } = 7;
     /// <summary>Job runs older than this many days are deleted.</summary>
     public int RunHistoryDays { get; set; } = 90;
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OneStop.Domain.Calendar;
@@ -32,7 +33,13 @@ public sealed class DeadlineSweep(
     private static readonly DossierStatus[] Running = [DossierStatus.Received, DossierStatus.InProgress];
 
     /// <summary>Runs one sweep; returns how many dossiers changed.</summary>
-    public async Task<int> RunAsync(CancellationToken ct = default)
+    public Task<int> RunAsync(CancellationToken ct = default) => RunAsync(fullScan: false, ct);
+
+    /// <summary>
+    /// Runs one sweep; returns how many dossiers changed. <paramref name="fullScan"/> (at start, after downtime) also looks
+    /// for reverse moves among every open dossier, not only those with an apology or a resume in the last days.
+    /// </summary>
+    public async Task<int> RunAsync(bool fullScan, CancellationToken ct = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var clock = await calendars.GetClockAsync(ct);
@@ -46,19 +53,11 @@ public sealed class DeadlineSweep(
         List<long> ids;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
-            var open = db.Dossiers.AsNoTracking().Where(d => (d.Status == DossierStatus.Received || d.Status == DossierStatus.InProgress));
-            var toDueSoonOrOverdue = open.Where(d => d.DeadlineClass == DeadlineClass.OnTrack && d.AppointmentAt < dueSoonEdge).Select(d => d.Id);
-            var toOverdue = open.Where(d => d.DeadlineClass == DeadlineClass.DueSoon && d.AppointmentAt < now).Select(d => d.Id);
-            var toDirector = open.Where(d => d.DeadlineClass == DeadlineClass.Overdue && d.EscalationLevel < RungDirector && d.AppointmentAt <= directorEdge).Select(d => d.Id);
-            // The reverse moves: an apology letter or a pause moved the appointment later.
-            var backFromOverdue = open.Where(d => d.DeadlineClass == DeadlineClass.Overdue && d.AppointmentAt >= now).Select(d => d.Id);
-            var backFromDueSoon = open.Where(d => d.DeadlineClass == DeadlineClass.DueSoon && d.AppointmentAt >= dueSoonEdge).Select(d => d.Id);
-            ids = (await toDueSoonOrOverdue.ToListAsync(ct))
-                .Concat(await toOverdue.ToListAsync(ct))
-                .Concat(await toDirector.ToListAsync(ct))
-                .Concat(await backFromOverdue.ToListAsync(ct))
-                .Concat(await backFromDueSoon.ToListAsync(ct))
-                .Distinct().Order().ToList();
+            ids = new List<long>();
+            var recentSince = fullScan ? DateTime.MinValue : now.AddDays(-options.Value.ReverseMoveLookbackDays);
+            foreach (var query in CandidateQueries(db, now, dueSoonEdge, directorEdge, recentSince))
+                ids.AddRange(await query.ToListAsync(ct));
+            ids = ids.Distinct().Order().ToList();
         }
 
         var handled = 0;
@@ -68,6 +67,47 @@ public sealed class DeadlineSweep(
             if (await ApplyAsync(id, now, clock, dueSoon, directorAfter, ct)) handled++;
         }
         return handled;
+    }
+
+    /// <summary>Open dossiers, filtered exactly as the open partial indexes are (so that SQLite can use them).</summary>
+    private static readonly Expression<Func<Dossier, bool>> IsOpen = d =>
+        d.Status == DossierStatus.Received || d.Status == DossierStatus.InProgress
+        || d.Status == DossierStatus.WaitingSupplement || d.Status == DossierStatus.ResultReady;
+
+    /// <summary>Received or InProgress (the clock runs), written as "open and neither paused nor ready" so that EF keeps the
+    /// open partial indexes' own IN list (it would merge two IN lists into one, which SQLite cannot match to the index).</summary>
+    internal static IQueryable<Dossier> RunningDossiers(OneStopDbContext db) =>
+        db.Dossiers.AsNoTracking().Where(IsOpen).Where(d => d.Status != DossierStatus.WaitingSupplement && d.Status != DossierStatus.ResultReady);
+
+    /// <summary>
+    /// The ids of the running dossiers whose class or rung must change at <paramref name="now"/>: each query is a range
+    /// of the open-dossier appointment index with the last class (and rung) as a predicate, so it reads what may change.
+    /// </summary>
+    /// <remarks>
+    /// A move back (an apology letter or a resume pushed the appointment later) is looked for only among dossiers with such
+    /// an event since <paramref name="reverseSince"/> (the (Type, At) event index), so that it does not read every open
+    /// dossier with a future appointment; DateTime.MinValue reads them all (the catch-up run at start).
+    /// </remarks>
+    public static IReadOnlyList<IQueryable<long>> CandidateQueries(OneStopDbContext db, DateTime now, DateTime dueSoonEdge, DateTime directorEdge,
+        DateTime reverseSince)
+    {
+        var moved = db.DossierEvents.Where(e => (e.Type == DossierEventType.ApologyIssued || e.Type == DossierEventType.Resumed) && e.At >= reverseSince)
+            .Select(e => e.DossierId);
+        var running = RunningDossiers(db);
+        return
+        [
+            // remaining < due-soon threshold ⇔ AppointmentAt < dueSoonEdge; overdue ⇔ AppointmentAt < now; director ⇔ AppointmentAt <= directorEdge.
+            running.Where(d => d.AppointmentAt < dueSoonEdge && d.DeadlineClass == DeadlineClass.OnTrack).Select(d => d.Id),
+            running.Where(d => d.AppointmentAt < now && d.DeadlineClass == DeadlineClass.DueSoon).Select(d => d.Id),
+            running.Where(d => d.AppointmentAt <= directorEdge && d.DeadlineClass == DeadlineClass.Overdue && d.EscalationLevel < RungDirector).Select(d => d.Id),
+            // The reverse moves: an apology letter or a pause moved the appointment later.
+            reverseSince == DateTime.MinValue
+                ? running.Where(d => (d.AppointmentAt >= now && d.DeadlineClass == DeadlineClass.Overdue)
+                                     || (d.AppointmentAt >= dueSoonEdge && d.DeadlineClass == DeadlineClass.DueSoon)).Select(d => d.Id)
+                : moved.Distinct().Join(running, id => id, d => d.Id, (id, d) => d)
+                    .Where(d => (d.AppointmentAt >= now && d.DeadlineClass == DeadlineClass.Overdue)
+                                || (d.AppointmentAt >= dueSoonEdge && d.DeadlineClass == DeadlineClass.DueSoon)).Select(d => d.Id),
+        ];
     }
 
     /// <summary>Class of a running dossier at <paramref name="now"/>.</summary>

@@ -85,8 +85,8 @@ public sealed class HandOverReminders(
         List<(long Id, DateTime Entered, int Handler)> candidates;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
-            candidates = (await db.Dossiers.AsNoTracking()
-                    .Where(d => (d.Status == DossierStatus.Received || d.Status == DossierStatus.InProgress) && d.CurrentHandlerId != null && d.StepEnteredAt <= reminderEdge && d.StepEnteredAt >= lookback)
+            candidates = (await DeadlineSweep.RunningDossiers(db)
+                    .Where(d => d.CurrentHandlerId != null && d.StepEnteredAt <= reminderEdge && d.StepEnteredAt >= lookback)
                     .Select(d => new { d.Id, d.StepEnteredAt, Handler = d.CurrentHandlerId!.Value }).ToListAsync(ct))
                 .Select(d => (d.Id, d.StepEnteredAt, d.Handler)).ToList();
             // Drop those whose every due message exists already (one indexed look-up of the keys).
