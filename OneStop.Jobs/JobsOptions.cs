@@ -13,6 +13,8 @@ public sealed class JobsOptions
     public string DailyDigestCron { get; set; } = "0 30 7 ? * MON-FRI";
     /// <summary>Run the deadline sweep once when the scheduler starts (it is state-based: that catches up any downtime).</summary>
     public bool CatchUpOnStart { get; set; } = true;
+    /// <summary>How often an idle scheduler looks at the store for triggers written by another process ("run now" from a web node).</summary>
+    public double IdleWaitSeconds { get; set; } = 30;
 }
 
 /// <summary>A job as the jobs page lists it.</summary>

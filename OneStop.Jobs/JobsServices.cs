@@ -35,7 +35,11 @@ public static class JobsServices
         {
             // One name per store file: two apps in one process (tests) never share a scheduler, and every process
             // on the same store uses the same name, so they see the same schedule.
-            q.ConfigureScheduler(o => o.InstanceName = "OneStop-" + StableHash(new SqliteConnectionStringBuilder(store).DataSource));
+            q.ConfigureScheduler(o =>
+            {
+                o.InstanceName = "OneStop-" + StableHash(new SqliteConnectionStringBuilder(store).DataSource);
+                o.IdleWaitTime = TimeSpan.FromSeconds(options.IdleWaitSeconds);
+            });
             q.UsePersistentStore(s =>
             {
                 s.UseSqlite(store);
