@@ -126,6 +126,26 @@ public sealed class DeadlineLadderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_move_back_older_than_the_lookback_is_found_by_the_start_up_run()
+    {
+        _k.At(2026, 11, 23, 9);
+        var d = await _k.AtOfficerAsync();
+        _k.At(2026, 12, 1, 9);
+        await _k.Sweep().RunAsync();
+        var late = await _k.DossierAsync(d.Id);
+        Assert.Equal(DeadlineClass.Overdue, late.DeadlineClass);
+        await _k.W.IssueApologyAsync(d.Code, late.Version, Leader1, DeadlineTestKit.Local(2026, 12, 10, 9).UtcDateTime, "Chờ ý kiến");
+
+        // The scheduler was down for a while: the apology is older than the scheduled sweep's lookback.
+        _k.Options.ReverseMoveLookbackDays = 1;
+        _k.At(2026, 12, 3, 9);
+        Assert.Equal(0, await _k.Sweep().RunAsync());
+        Assert.Equal(DeadlineClass.Overdue, (await _k.DossierAsync(d.Id)).DeadlineClass);
+        Assert.Equal(1, await _k.Sweep().RunAsync(fullScan: true));
+        Assert.Equal(DeadlineClass.OnTrack, (await _k.DossierAsync(d.Id)).DeadlineClass);
+    }
+
+    [Fact]
     public async Task Paused_dossiers_are_not_classified()
     {
         _k.At(2026, 11, 23, 9);
