@@ -7,6 +7,8 @@ namespace OneStop.Domain.Deadlines;
 /// <summary>Writes a <see cref="JobRun"/> row around every run of a background job, and prunes old ones.</summary>
 public sealed class JobRunRecorder(IDbContextFactory<OneStopDbContext> contexts, TimeProvider time, IOptions<DeadlineOptions> options)
 {
+    public const string InterruptedError = "Bị gián đoạn: tiến trình dừng khi tác vụ đang chạy";
+
     /// <summary>Runs <paramref name="work"/> (which returns how many items it handled) and records start, finish, outcome and error.</summary>
     /// <remarks>A failure is recorded and rethrown; a cancellation is recorded as a failure ("cancelled").</remarks>
     public async Task<JobRun> RunAsync(string jobName, string trigger, Func<CancellationToken, Task<int>> work, CancellationToken ct = default)
@@ -14,6 +16,12 @@ public sealed class JobRunRecorder(IDbContextFactory<OneStopDbContext> contexts,
         var run = new JobRun { JobName = jobName, Trigger = trigger, StartedAt = Now, Outcome = JobRunOutcome.Running };
         await using (var db = await contexts.CreateDbContextAsync(CancellationToken.None))
         {
+            // Jobs never overlap themselves, so a run of this job still "running" died with its process: say so.
+            foreach (var dead in await db.JobRuns.Where(r => r.JobName == jobName && r.Outcome == JobRunOutcome.Running).ToListAsync(CancellationToken.None))
+            {
+                dead.Outcome = JobRunOutcome.Failed;
+                dead.Error = InterruptedError;
+            }
             db.JobRuns.Add(run);
             await db.SaveChangesAsync(CancellationToken.None);
         }

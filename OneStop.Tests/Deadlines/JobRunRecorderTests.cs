@@ -31,6 +31,26 @@ public sealed class JobRunRecorderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_left_running_by_a_crash_is_marked_failed_by_the_next_one()
+    {
+        _k.At(2026, 11, 23, 9);
+        await using (var db = _k.F.Db())
+        {
+            db.JobRuns.Add(new JobRun { JobName = "deadline-sweep", StartedAt = _k.F.Clock.GetUtcNow().UtcDateTime, Outcome = JobRunOutcome.Running });
+            db.JobRuns.Add(new JobRun { JobName = "daily-digest", StartedAt = _k.F.Clock.GetUtcNow().UtcDateTime, Outcome = JobRunOutcome.Running });
+            await db.SaveChangesAsync();
+        }
+        _k.F.Clock.Advance(TimeSpan.FromMinutes(1));
+        await Recorder.RunAsync("deadline-sweep", "catch-up", _ => Task.FromResult(0));
+        var runs = await Recorder.RecentAsync("deadline-sweep", 10);
+        Assert.Equal(JobRunOutcome.Succeeded, runs[0].Outcome);
+        Assert.Equal(JobRunOutcome.Failed, runs[1].Outcome);
+        Assert.Equal(JobRunRecorder.InterruptedError, runs[1].Error);
+        // Another job's run is not this one's business.
+        Assert.Equal(JobRunOutcome.Running, Assert.Single(await Recorder.RecentAsync("daily-digest", 10)).Outcome);
+    }
+
+    [Fact]
     public async Task Runs_older_than_90_days_are_pruned()
     {
         _k.At(2026, 8, 1, 9);
