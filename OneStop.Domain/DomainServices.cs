@@ -37,6 +37,11 @@ public static class DomainServices
         services.AddSingleton<Notifications.WebhookSender>();
         services.AddSingleton<Notifications.NotificationDelivery>();
         services.AddSingleton<Notifications.NotificationInbox>();
+        services.Configure<Deadlines.DeadlineOptions>(configuration.GetSection(Deadlines.DeadlineOptions.Section));
+        services.AddSingleton<Deadlines.DeadlineSweep>();
+        services.AddSingleton<Deadlines.HandOverReminders>();
+        services.AddSingleton<Deadlines.DailyDigest>();
+        services.AddSingleton<Deadlines.JobRunRecorder>();
         return services;
     }
 }

@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using OneStop.Domain.Deadlines;
+using OneStop.Domain.Dossiers;
+using OneStop.Domain.Notifications;
+using static OneStop.Tests.Infrastructure.WorkflowFixture;
+
+namespace OneStop.Tests.Deadlines;
+
+public sealed class ExactlyOnceTests : IDisposable
+{
+    private readonly DeadlineTestKit _k = new();
+    public void Dispose() => _k.Dispose();
+
+    private async Task<List<Dossier>> TenAsync()
+    {
+        _k.At(2026, 11, 23, 9);
+        var list = new List<Dossier>();
+        for (var i = 0; i < 10; i++) list.Add(await _k.AtOfficerAsync());
+        return list;
+    }
+
+    [Fact]
+    public async Task Two_sweeps_write_each_notification_once()
+    {
+        var ds = await TenAsync();
+        _k.At(2026, 11, 30, 10); // all overdue
+        Assert.Equal(10, await _k.Sweep().RunAsync());
+        Assert.Equal(0, await _k.Sweep().RunAsync());
+        var all = await _k.NotificationsAsync();
+        Assert.Equal(10, all.Count);
+        Assert.Equal(10, all.Select(n => n.DedupeKey).Distinct().Count());
+        foreach (var d in ds)
+        {
+            Assert.Single(await _k.EventsAsync(d.Id, DossierEventType.Escalated));
+            Assert.Single(await _k.EventsAsync(d.Id, DossierEventType.DeadlineClassChanged));
+        }
+    }
+
+    [Fact]
+    public async Task A_crash_half_way_loses_nothing_and_doubles_nothing()
+    {
+        var ds = await TenAsync();
+        _k.At(2026, 11, 30, 10);
+        // Each dossier publishes two changes (class and rung); cancel after the third dossier committed.
+        var crash = new CrashingSink(after: 6);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _k.Sweep(crash).RunAsync(crash.Cancel.Token));
+
+        await using (var db = _k.F.Db())
+        {
+            Assert.Equal(3, await db.Dossiers.CountAsync(d => d.EscalationLevel == 2));
+            Assert.Equal(3, await db.Notifications.CountAsync());
+            Assert.Equal(3, await db.DossierEvents.CountAsync(e => e.Type == DossierEventType.Escalated));
+        }
+
+        Assert.Equal(7, await _k.Sweep().RunAsync()); // the restart catches up with what is left
+        await using (var db = _k.F.Db())
+        {
+            Assert.Equal(10, await db.Dossiers.CountAsync(d => d.EscalationLevel == 2 && d.DeadlineClass == DeadlineClass.Overdue));
+            var keys = await db.Notifications.Select(n => n.DedupeKey).ToListAsync();
+            Assert.Equal(10, keys.Count);
+            Assert.Equal(ds.Select(d => $"overdue:{d.Id}:2:InApp:{Leader1}").Order(), keys.Order());
+            Assert.Equal(10, await db.DossierEvents.CountAsync(e => e.Type == DossierEventType.Escalated));
+            Assert.Equal(10, await db.DossierEvents.CountAsync(e => e.Type == DossierEventType.DeadlineClassChanged));
+        }
+    }
+
+    [Fact]
+    public async Task A_dossier_changed_meanwhile_is_left_for_the_next_sweep()
+    {
+        var ds = await TenAsync();
+        _k.At(2026, 11, 30, 10);
+        // Someone acts on every dossier between the sweep's read and its write: simulated by a stale version.
+        await using (var db = _k.F.Db())
+        {
+            foreach (var d in await db.Dossiers.ToListAsync()) d.Version += 10;
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(10, await _k.Sweep().RunAsync());
+        Assert.Equal(10, (await _k.NotificationsAsync(kind: NotificationKinds.Overdue)).Count);
+    }
+}
