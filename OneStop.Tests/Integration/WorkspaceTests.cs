@@ -219,7 +219,7 @@ public sealed class WorkspaceTests : IDisposable
         d = await W.HandOverAsync(d.Code, d.Version, Leader1, null);
         row = Assert.Single((await Queue.RunAsync(Leader1)).Items);
         Assert.Equal((QueueReason.AtOtherAgency, WorkspaceAction.HandOver), (row.Reason, row.Action));
-        Assert.Empty((await Queue.RunAsync(Officer1)).Items.Where(i => i.Code == d.Code)); // not theirs: the leader sent it
+        Assert.DoesNotContain((await Queue.RunAsync(Officer1)).Items, i => i.Code == d.Code); // not theirs: the leader sent it
         Assert.Contains(WorkspaceAction.HandOver, (await Detail.RunAsync(d.Code, Leader1))!.Actions);
         Assert.Contains(WorkspaceAction.HandOver, (await Detail.RunAsync(d.Code, Officer1))!.Actions);
         var back = (await Handlers.ForHandOverAsync(d.Code))!;
