@@ -14,7 +14,8 @@ public sealed record DigestLine(string Code, DateTime AppointmentAt, bool Overdu
 /// At 07:30 on working days: each handler's running dossiers due today and overdue, as one in-app message per person
 /// per day (the key holds the local date, so a second run that day adds nothing). Does nothing on a day off.
 /// </summary>
-public sealed class DailyDigest(IDbContextFactory<OneStopDbContext> contexts, CenterCalendarProvider calendars, TimeProvider time)
+public sealed class DailyDigest(IDbContextFactory<OneStopDbContext> contexts, CenterCalendarProvider calendars, TimeProvider time,
+    Notifications.NotificationOutbox outbox)
 {
     private static readonly DossierStatus[] Running = [DossierStatus.Received, DossierStatus.InProgress];
 
@@ -51,9 +52,9 @@ public sealed class DailyDigest(IDbContextFactory<OneStopDbContext> contexts, Ce
             var body = new StringBuilder();
             foreach (var l in lines)
                 body.AppendLine($"{l.Code}: {(l.Overdue ? "quá hạn" : "đến hạn hôm nay")}, hẹn trả {DeadlineEvents.Local(l.AppointmentAt)}");
-            if (await InAppNotifications.AddAsync(db, Key(today, handler), NotificationKinds.Digest, handler, null, null,
+            if (await InAppNotifications.AddAsync(outbox, db, Key(today, handler), NotificationKinds.Digest, handler, null, null,
                     $"Việc hôm nay {today:dd/MM/yyyy}: {lines.Count - overdue} hồ sơ đến hạn, {overdue} hồ sơ quá hạn",
-                    body.ToString().TrimEnd(), now, ct))
+                    body.ToString().TrimEnd(), ct))
             {
                 await db.SaveChangesAsync(ct);
                 written++;

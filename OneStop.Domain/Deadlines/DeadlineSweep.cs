@@ -26,7 +26,8 @@ public sealed class DeadlineSweep(
     CenterCalendarProvider calendars,
     TimeProvider time,
     IDossierChangeSink changes,
-    IOptions<DeadlineOptions> options)
+    IOptions<DeadlineOptions> options,
+    Notifications.NotificationOutbox outbox)
 {
     public const int RungDueSoon = 1, RungOverdue = 2, RungDirector = 3;
 
@@ -160,7 +161,7 @@ public sealed class DeadlineSweep(
         return true;
     }
 
-    private static async Task<string> EscalateAsync(OneStopDbContext db, Dossier d, int rung, DateTime now, CancellationToken ct)
+    private async Task<string> EscalateAsync(OneStopDbContext db, Dossier d, int rung, DateTime now, CancellationToken ct)
     {
         List<Staff> recipients;
         string kind, subject, body, note;
@@ -192,7 +193,7 @@ public sealed class DeadlineSweep(
                 break;
         }
         foreach (var r in recipients)
-            await InAppNotifications.AddAsync(db, InAppNotifications.Key(kind, d.Id, rung.ToString(), r.Id), kind, r.Id, d.Id, d.Code, subject, body, now, ct);
+            await InAppNotifications.AddAsync(outbox, db, InAppNotifications.Key(kind, d.Id, rung.ToString(), r.Id), kind, r.Id, d.Id, d.Code, subject, body, ct);
         return note + (recipients.Count == 0 ? "(không có người nhận)" : string.Join(", ", recipients.Select(r => r.FullName)));
     }
 }

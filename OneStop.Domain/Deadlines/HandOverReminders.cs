@@ -23,7 +23,8 @@ public sealed class HandOverReminders(
     CenterCalendarProvider calendars,
     TimeProvider time,
     IDossierChangeSink changes,
-    IOptions<DeadlineOptions> options)
+    IOptions<DeadlineOptions> options,
+    Notifications.NotificationOutbox outbox)
 {
     public const string CursorName = "handover-events";
     private const int Batch = 500;
@@ -59,10 +60,10 @@ public sealed class HandOverReminders(
             {
                 var d = codes[e.DossierId];
                 var key = InAppNotifications.Key(NotificationKinds.HandOver, e.DossierId, e.Id.ToString(), e.ToHandlerId!.Value);
-                if (await InAppNotifications.AddAsync(db, key, NotificationKinds.HandOver, e.ToHandlerId.Value, e.DossierId, d.Code,
+                if (await InAppNotifications.AddAsync(outbox, db, key, NotificationKinds.HandOver, e.ToHandlerId.Value, e.DossierId, d.Code,
                         $"Hồ sơ {d.Code} đã chuyển đến bạn",
                         $"Hồ sơ {d.Code} vừa được chuyển đến bạn lúc {DeadlineEvents.Local(e.At)} ({e.Note}); hẹn trả {DeadlineEvents.Local(d.AppointmentAt)}.",
-                        now, ct))
+                        ct))
                     written++;
             }
             await db.SaveChangesAsync(ct);
@@ -125,9 +126,9 @@ public sealed class HandOverReminders(
         var since = DeadlineEvents.Local(d.StepEnteredAt);
 
         var reminderKey = ReminderKey(NotificationKinds.HandOverReminder, d.Id, d.StepEnteredAt, handlerId);
-        if (await InAppNotifications.AddAsync(db, reminderKey, NotificationKinds.HandOverReminder, handlerId, d.Id, d.Code,
+        if (await InAppNotifications.AddAsync(outbox, db, reminderKey, NotificationKinds.HandOverReminder, handlerId, d.Id, d.Code,
                 $"Nhắc việc: hồ sơ {d.Code} đang chờ bạn",
-                $"Hồ sơ {d.Code} đã ở chỗ bạn từ {since} ({hours} giờ làm việc) mà chưa được xử lý; hẹn trả {DeadlineEvents.Local(d.AppointmentAt)}.", now, ct))
+                $"Hồ sơ {d.Code} đã ở chỗ bạn từ {since} ({hours} giờ làm việc) mà chưa được xử lý; hẹn trả {DeadlineEvents.Local(d.AppointmentAt)}.", ct))
         {
             written++;
             events.Add(DeadlineEvents.New(d, DossierEventType.Escalated, now, $"Nhắc việc: hồ sơ chưa được xử lý sau {hours} giờ làm việc; nhắc {handler.FullName}"));
@@ -139,9 +140,9 @@ public sealed class HandOverReminders(
             foreach (var leader in leaders)
             {
                 var key = StampPrefix(NotificationKinds.HandOverLeader, d.Id, d.StepEnteredAt) + ":InApp:" + leader.Id;
-                if (await InAppNotifications.AddAsync(db, key, NotificationKinds.HandOverLeader, leader.Id, d.Id, d.Code,
+                if (await InAppNotifications.AddAsync(outbox, db, key, NotificationKinds.HandOverLeader, leader.Id, d.Id, d.Code,
                         $"Hồ sơ {d.Code} chưa được xử lý",
-                        $"Hồ sơ {d.Code} đã ở chỗ {handler.FullName} từ {since} ({hours} giờ làm việc) mà chưa được xử lý, dù đã nhắc; hẹn trả {DeadlineEvents.Local(d.AppointmentAt)}.", now, ct))
+                        $"Hồ sơ {d.Code} đã ở chỗ {handler.FullName} từ {since} ({hours} giờ làm việc) mà chưa được xử lý, dù đã nhắc; hẹn trả {DeadlineEvents.Local(d.AppointmentAt)}.", ct))
                 {
                     written++;
                     told.Add(leader.FullName);

@@ -8,7 +8,11 @@ namespace OneStop.Domain.Notifications;
 
 /// <summary>What to tell somebody; the outbox turns it into one row per channel they can receive.</summary>
 /// <param name="Extra">What makes this message unique besides kind, dossier and recipient (a step, a rung, a date).</param>
-public sealed record OutboxMessage(string Kind, string Subject, string Body, long? DossierId = null, string? DossierCode = null, string? Extra = null);
+public sealed record OutboxMessage(string Kind, string Subject, string Body, long? DossierId = null, string? DossierCode = null, string? Extra = null)
+{
+    /// <summary>Where the cause names its message itself (the deadline jobs' keys): the key before ":{channel}:{recipient}".</summary>
+    public string? KeyPrefix { get; init; }
+}
 
 /// <summary>
 /// Writes notifications into the caller's DbContext (and so the caller's transaction): the rows are
@@ -30,7 +34,7 @@ public sealed class NotificationOutbox(IOptions<NotificationOptions> options, Ti
     }
 
     public static string DedupeKey(OutboxMessage m, NotificationChannel channel, int recipientId) =>
-        $"{m.Kind}:{m.DossierId}:{m.Extra}:{channel}:{recipientId}";
+        $"{m.KeyPrefix ?? $"{m.Kind}:{m.DossierId}:{m.Extra}"}:{channel}:{recipientId}";
 
     /// <summary>
     /// Adds the message for the recipient (not saved: the caller's SaveChanges commits it with its cause).

@@ -89,6 +89,35 @@ public sealed class DeadlineLadderTests : IDisposable
     }
 
     [Fact]
+    public async Task With_e_mail_and_a_webhook_configured_a_rung_goes_out_on_every_channel_once()
+    {
+        await using (var db = _k.F.Db())
+        {
+            (await db.Staff.FindAsync(Officer1))!.Email = "officer1@quangtri.gov.vn";
+            await db.SaveChangesAsync();
+        }
+        var configured = new OneStop.Domain.Notifications.NotificationOutbox(Microsoft.Extensions.Options.Options.Create(new NotificationOptions
+        {
+            WebhookUrl = "http://127.0.0.1:9/sms",
+            Smtp = { Host = "127.0.0.1", Sender = "onestop@quangtri.gov.vn" },
+        }), _k.F.Clock, new NotificationSignal());
+        DeadlineSweep Sweep() => new(_k.F.Contexts, _k.F.Calendars, _k.F.Clock, _k.F.Changes, Microsoft.Extensions.Options.Options.Create(_k.Options), configured);
+
+        _k.At(2026, 4, 29, 9);
+        var d = await _k.AtOfficerAsync();
+        _k.At(2026, 5, 7, 9, 1);                    // due soon: officer1 is reminded
+        await Sweep().RunAsync();
+        await Sweep().RunAsync();
+
+        var rows = await _k.NotificationsAsync(d.Id);
+        Assert.Equal(
+            [NotificationChannel.InApp, NotificationChannel.Email, NotificationChannel.Webhook],
+            rows.Where(n => n.RecipientId == Officer1).Select(n => n.Channel).Order());
+        Assert.All(rows, n => Assert.EndsWith($":{n.Channel}:{n.RecipientId}", n.DedupeKey));
+        Assert.Contains(rows, n => n.DedupeKey == $"{NotificationKinds.DueSoon}:{d.Id}:{DeadlineSweep.RungDueSoon}:InApp:{Officer1}");
+    }
+
+    [Fact]
     public async Task A_pooled_dossier_reminds_every_officer_of_the_department()
     {
         _k.At(2026, 11, 23, 9);

@@ -14,10 +14,15 @@ public sealed class DeadlineTestKit : IDisposable
     public DeadlineOptions Options { get; } = new();
     public DossierWorkflow W => F.Workflow;
 
+    /// <summary>The shared outbox as the app has it with no e-mail or webhook configured: in-app rows only.</summary>
+    public OneStop.Domain.Notifications.NotificationOutbox Outbox => _outbox ??= new(
+        Microsoft.Extensions.Options.Options.Create(new OneStop.Domain.Notifications.NotificationOptions()), F.Clock, new OneStop.Domain.Notifications.NotificationSignal());
+    private OneStop.Domain.Notifications.NotificationOutbox? _outbox;
+
     public DeadlineSweep Sweep(IDossierChangeSink? sink = null) =>
-        new(F.Contexts, F.Calendars, F.Clock, sink ?? F.Changes, Microsoft.Extensions.Options.Options.Create(Options));
-    public HandOverReminders Reminders() => new(F.Contexts, F.Calendars, F.Clock, F.Changes, Microsoft.Extensions.Options.Options.Create(Options));
-    public DailyDigest Digest() => new(F.Contexts, F.Calendars, F.Clock);
+        new(F.Contexts, F.Calendars, F.Clock, sink ?? F.Changes, Microsoft.Extensions.Options.Options.Create(Options), Outbox);
+    public HandOverReminders Reminders() => new(F.Contexts, F.Calendars, F.Clock, F.Changes, Microsoft.Extensions.Options.Options.Create(Options), Outbox);
+    public DailyDigest Digest() => new(F.Contexts, F.Calendars, F.Clock, Outbox);
 
     public static DateTimeOffset Local(int year, int month, int day, int hour, int minute = 0) => new(year, month, day, hour, minute, 0, TimeSpan.FromHours(7));
     public void At(int year, int month, int day, int hour, int minute = 0) => F.Clock.Set(Local(year, month, day, hour, minute));
