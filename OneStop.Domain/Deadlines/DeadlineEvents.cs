@@ -5,24 +5,11 @@ namespace OneStop.Domain.Deadlines;
 /// <summary>System events of the deadline engine, shaped like <see cref="DossierWorkflow"/>'s: no actor, the dossier's current status and step.</summary>
 internal static class DeadlineEvents
 {
-    public static DossierEvent New(Dossier d, DossierEventType type, DateTime at, string note) => new()
-    {
-        DossierId = d.Id,
-        DepartmentId = d.DepartmentId,
-        At = at,
-        Type = type,
-        ActorId = null,
-        FromStatus = d.Status,
-        ToStatus = d.Status,
-        FromStep = d.CurrentStep,
-        ToStep = d.CurrentStep,
-        FromHandlerId = d.CurrentHandlerId,
-        ToHandlerId = d.CurrentHandlerId,
-        Note = note,
-    };
+    public static DossierEvent New(Dossier d, DossierEventType type, DateTime at, string note) =>
+        DossierEvent.For(d, type, actorId: null, d.Status, d.CurrentStep, d.CurrentHandlerId, at, note);
 
     public static void Publish(IDossierChangeSink sink, Dossier d, DossierEvent e) =>
-        sink.Publish(new DossierChange(e.Id, d.Id, d.Code, d.DepartmentId, e.Type, e.FromHandlerId, e.ToHandlerId, e.At));
+        sink.Publish(DossierChange.Of(e, d.Code));
 
     public static string ClassText(DeadlineClass c) => c switch
     {

@@ -42,4 +42,25 @@ public sealed class DossierEvent
     public int? FromHandlerId { get; set; }
     public int? ToHandlerId { get; set; }
     public string? Note { get; set; }
+
+    /// <summary>
+    /// The event for a dossier as it stands now (its status, step and handler are the "to" side), coming
+    /// from the given status, step and handler. Id is set once saved.
+    /// </summary>
+    public static DossierEvent For(Dossier d, DossierEventType type, int? actorId, DossierStatus? fromStatus, int? fromStep,
+        int? fromHandlerId, DateTime at, string? note) => new()
+    {
+        DossierId = d.Id,
+        DepartmentId = d.DepartmentId,
+        At = at,
+        Type = type,
+        ActorId = actorId,
+        FromStatus = fromStatus,
+        ToStatus = d.Status,
+        FromStep = fromStep,
+        ToStep = d.CurrentStep,
+        FromHandlerId = fromHandlerId,
+        ToHandlerId = d.CurrentHandlerId,
+        Note = string.IsNullOrWhiteSpace(note) ? null : note,
+    };
 }

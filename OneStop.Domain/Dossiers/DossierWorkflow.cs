@@ -96,7 +96,7 @@ public sealed partial class DossierWorkflow(
                 db.ChangeTracker.Clear();
                 continue;
             }
-            var e = NewEvent(dossier, DossierEventType.Received, actor.Id, null, null, null, now,
+            var e = DossierEvent.For(dossier, DossierEventType.Received, actor.Id, null, null, null, now,
                 $"Tiếp nhận {IntakeValidator.ChannelText(request.Channel)}");
             db.DossierEvents.Add(e);
             await db.SaveChangesAsync(ct);
@@ -334,7 +334,7 @@ public sealed partial class DossierWorkflow(
         dossier.Status = to;
         if (DossierStateMachine.IsFinal(to)) dossier.CurrentHandlerId = null;
         dossier.Version++;
-        var e = NewEvent(dossier, type, actor.Id, fromStatus, fromStep, fromHandler, now, note);
+        var e = DossierEvent.For(dossier, type, actor.Id, fromStatus, fromStep, fromHandler, now, note);
         db.DossierEvents.Add(e);
         try
         {
@@ -348,24 +348,8 @@ public sealed partial class DossierWorkflow(
         return dossier;
     }
 
-    private static DossierEvent NewEvent(Dossier d, DossierEventType type, int? actorId, DossierStatus? fromStatus, int? fromStep, int? fromHandler, DateTime at, string? note) => new()
-    {
-        DossierId = d.Id,
-        DepartmentId = d.DepartmentId,
-        At = at,
-        Type = type,
-        ActorId = actorId,
-        FromStatus = fromStatus,
-        ToStatus = d.Status,
-        FromStep = fromStep,
-        ToStep = d.CurrentStep,
-        FromHandlerId = fromHandler,
-        ToHandlerId = d.CurrentHandlerId,
-        Note = string.IsNullOrWhiteSpace(note) ? null : note,
-    };
-
     private void Publish(Dossier d, DossierEvent e) =>
-        changes.Publish(new DossierChange(e.Id, d.Id, d.Code, d.DepartmentId, e.Type, e.FromHandlerId, e.ToHandlerId, e.At));
+        changes.Publish(DossierChange.Of(e, d.Code));
 
     private static async Task<Staff> LoadActorAsync(OneStopDbContext db, int actorId, CancellationToken ct) =>
         await db.Staff.Include(s => s.Coverage).FirstOrDefaultAsync(s => s.Id == actorId && s.Active, ct)

@@ -41,7 +41,7 @@ public sealed class DossierEventTailer(IDbContextFactory<OneStopDbContext> conte
                             .Join(db.Dossiers, e => e.DossierId, d => d.Id, (e, d) => new { e, d.Code })
                             .OrderBy(x => x.e.Id).Take(Batch)
                             .ToListAsync(stoppingToken))
-                        .Select(x => new DossierChange(x.e.Id, x.e.DossierId, x.Code, x.e.DepartmentId, x.e.Type, x.e.FromHandlerId, x.e.ToHandlerId, x.e.At))
+                        .Select(x => DossierChange.Of(x.e, x.Code))
                         .ToList();
                     foreach (var change in rows)
                     {

@@ -64,27 +64,6 @@ public static class DemoHistoryGenerator
 
     private readonly record struct Slot(long M, int Dept);
 
-    private sealed class Picker
-    {
-        private readonly int[] _ids, _cum;
-        public Picker(IEnumerable<WeightedStaff> items)
-        {
-            var list = items.Where(i => i.Weight > 0).ToArray();
-            if (list.Length == 0) throw new InvalidOperationException("A demo profile lists nobody for a role.");
-            _ids = list.Select(i => i.StaffId).ToArray();
-            _cum = new int[list.Length];
-            int c = 0;
-            for (int i = 0; i < list.Length; i++) _cum[i] = c += list[i].Weight;
-        }
-        public int Pick(Random rnd)
-        {
-            int r = rnd.Next(_cum[^1]);
-            int i = 0;
-            while (r >= _cum[i]) i++;
-            return _ids[i];
-        }
-    }
-
     private sealed class ProcInfo
     {
         public required Procedure Procedure;
@@ -98,7 +77,7 @@ public static class DemoHistoryGenerator
     {
         public required Department Department;
         public required DepartmentProfile Profile;
-        public required Picker Reception, Officers, Leaders;
+        public required WeightedIdPicker Reception, Officers, Leaders;
         public required ProcInfo[] Procs;
         public required int[] ProcCum;
         public required string CodePrefix;
@@ -203,7 +182,7 @@ public static class DemoHistoryGenerator
                 _depts[d.Id] = new DeptInfo
                 {
                     Department = d, Profile = dp,
-                    Reception = new Picker(dp.Reception), Officers = new Picker(dp.Officers), Leaders = new Picker(dp.Leaders),
+                    Reception = new WeightedIdPicker(dp.Reception), Officers = new WeightedIdPicker(dp.Officers), Leaders = new WeightedIdPicker(dp.Leaders),
                     Procs = procs.ToArray(), ProcCum = cum, CodePrefix = d.Code + "-",
                 };
             }

@@ -124,26 +124,6 @@ public static class ScaleDataGenerator
 
     // ---------------------------------------------------------------------------------------------
 
-    private sealed class Picker
-    {
-        private readonly int[] _ids, _cum;
-        public Picker(IEnumerable<(int Id, int Weight)> items)
-        {
-            var list = items.Where(i => i.Weight > 0).ToArray();
-            if (list.Length == 0) throw new InvalidOperationException("A demo profile lists nobody for a role.");
-            _ids = list.Select(i => i.Id).ToArray();
-            _cum = new int[list.Length];
-            int c = 0;
-            for (int i = 0; i < list.Length; i++) _cum[i] = c += list[i].Weight;
-        }
-        public int Pick(Random rnd)
-        {
-            int r = rnd.Next(_cum[^1]), i = 0;
-            while (r >= _cum[i]) i++;
-            return _ids[i];
-        }
-    }
-
     private sealed class Proc
     {
         public required Procedure Procedure;
@@ -160,7 +140,7 @@ public static class ScaleDataGenerator
     {
         public required Department Department;
         public required DepartmentProfile Profile;
-        public required Picker Reception, Officers, Leaders, Procs;
+        public required WeightedIdPicker Reception, Officers, Leaders, Procs;
         public required Dictionary<int, Proc> ById;
     }
 
@@ -177,7 +157,7 @@ public static class ScaleDataGenerator
         private readonly int _todayK, _nowYear;
         private readonly DateOnly _first;
         private readonly Dept[] _depts;
-        private readonly Picker _deptPicker;
+        private readonly WeightedIdPicker _deptPicker;
         private readonly Dictionary<int, Dept> _deptById;
         private readonly int _trackingBase;
         private int _trackingSerial;
@@ -241,16 +221,16 @@ public static class ScaleDataGenerator
                 if (procs.Count == 0) continue;
                 depts.Add(new Dept
                 {
-                    Department = d, Profile = dp, ById = procs, Procs = new Picker(weights),
-                    Reception = new Picker(dp.Reception.Select(w => (w.StaffId, w.Weight))),
-                    Officers = new Picker(dp.Officers.Select(w => (w.StaffId, w.Weight))),
-                    Leaders = new Picker(dp.Leaders.Select(w => (w.StaffId, w.Weight))),
+                    Department = d, Profile = dp, ById = procs, Procs = new WeightedIdPicker(weights),
+                    Reception = new WeightedIdPicker(dp.Reception),
+                    Officers = new WeightedIdPicker(dp.Officers),
+                    Leaders = new WeightedIdPicker(dp.Leaders),
                 });
             }
             if (depts.Count == 0) throw new InvalidOperationException("The catalog has no department with a profile.");
             _depts = depts.ToArray();
             _deptById = _depts.ToDictionary(d => d.Department.Id);
-            _deptPicker = new Picker(_depts.Select(d => (d.Department.Id, d.Profile.AnnualVolume)));
+            _deptPicker = new WeightedIdPicker(_depts.Select(d => (d.Department.Id, d.Profile.AnnualVolume)));
         }
 
         // ---- the stream, in ReceivedAt order ----------------------------------------------------
