@@ -22,17 +22,7 @@ public sealed partial class DossierJourneyTests(BrowserFixture browser) : IClass
     public Task InitializeAsync() { _app = new OneStopApp(demo: true); return Task.CompletedTask; }
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    private async Task<IPage> SignInAsync(string user, string returnUrl)
-    {
-        var page = await browser.NewPageAsync(_app.BaseAddress);
-        await page.GotoAsync($"/signin?returnUrl={Uri.EscapeDataString(returnUrl)}");
-        await page.Locator("#username").FillAsync(user);
-        await page.Locator("#password").FillAsync("demo");
-        await page.Locator("#password").PressAsync("Enter");
-        await page.WaitForURLAsync(new Regex(Regex.Escape(returnUrl) + "$"));
-        await Assertions.Expect(page.GetByTestId("connection-state")).ToHaveClassAsync(new Regex("live"));
-        return page;
-    }
+    private Task<IPage> SignInAsync(string user, string returnUrl) => browser.SignedInPageAsync(_app.BaseAddress, user, returnUrl);
 
     /// <summary>Opens the row's one-click action and confirms its dialog, choosing a handler by name when given.</summary>
     private static async Task ActFromQueueAsync(IPage page, string code, string expectedAction, string? handlerName = null)

@@ -12,15 +12,7 @@ public sealed class JobsBrowserTests(BrowserFixture browser) : IClassFixture<Bro
     public Task InitializeAsync() { _app = new OneStopApp(demo: true); return Task.CompletedTask; }
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    private async Task<IPage> SignInAsync(string user, string returnUrl)
-    {
-        var page = await browser.NewPageAsync(_app.BaseAddress);
-        await page.GotoAsync($"/signin?returnUrl={Uri.EscapeDataString(returnUrl)}");
-        await page.Locator("#username").FillAsync(user);
-        await page.Locator("#password").FillAsync("demo");
-        await page.Locator("#password").PressAsync("Enter");
-        return page;
-    }
+    private Task<IPage> SignInAsync(string user, string returnUrl) => browser.SubmitSignInAsync(_app.BaseAddress, user, returnUrl);
 
     [Fact]
     public async Task Run_now_shows_the_run_and_a_failure_stands_out()

@@ -34,6 +34,26 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A new page that has submitted the sign-in form (it has not waited for where it lands).</summary>
+    public async Task<IPage> SubmitSignInAsync(Uri baseAddress, string user, string returnUrl, string password = "demo")
+    {
+        var page = await NewPageAsync(baseAddress);
+        await page.GotoAsync($"/signin?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        await page.Locator("#username").FillAsync(user);
+        await page.Locator("#password").FillAsync(password);
+        await page.Locator("#password").PressAsync("Enter");
+        return page;
+    }
+
+    /// <summary>A new page signed in and arrived at <paramref name="returnUrl"/>, its circuit connected.</summary>
+    public async Task<IPage> SignedInPageAsync(Uri baseAddress, string user, string returnUrl, string password = "demo")
+    {
+        var page = await SubmitSignInAsync(baseAddress, user, returnUrl, password);
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(returnUrl) + "$"));
+        await Assertions.Expect(page.GetByTestId("connection-state")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("live"));
+        return page;
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();

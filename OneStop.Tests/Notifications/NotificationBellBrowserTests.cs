@@ -22,13 +22,7 @@ public sealed class NotificationBellBrowserTests(BrowserFixture browser) : IClas
     public async Task The_bell_counts_new_notifications_live_and_clears_on_mark_all_read()
     {
         await using var app = new OneStopApp(demo: true);
-        var page = await browser.NewPageAsync(app.BaseAddress);
-        await page.GotoAsync("/signin?returnUrl=%2Fmy");
-        await page.Locator("#username").FillAsync("officer1");
-        await page.Locator("#password").FillAsync("demo");
-        await page.Locator("#password").PressAsync("Enter");
-        await page.WaitForURLAsync(new Regex("/my$"));
-        await Assertions.Expect(page.GetByTestId("connection-state")).ToHaveClassAsync(new Regex("live"));
+        var page = await browser.SignedInPageAsync(app.BaseAddress, "officer1", "/my");
 
         int officer1;
         string code;

@@ -13,17 +13,7 @@ namespace OneStop.Tests.Components.Intake;
 public sealed partial class IntakeBrowserTests(IntakeTests.IntakeApp fixture, BrowserFixture browser)
     : IClassFixture<IntakeTests.IntakeApp>, IClassFixture<BrowserFixture>
 {
-    private async Task<IPage> SignedInPageAsync()
-    {
-        var page = await browser.NewPageAsync(fixture.App.BaseAddress);
-        await page.GotoAsync("/signin?returnUrl=%2Fintake");
-        await page.Locator("#username").FillAsync("postal1");
-        await page.Locator("#password").FillAsync(IntakeTests.Password);
-        await page.Locator("#password").PressAsync("Enter");
-        await page.WaitForURLAsync(new Regex("/intake$"));
-        await Assertions.Expect(page.GetByTestId("connection-state")).ToHaveClassAsync(new Regex("live"));
-        return page;
-    }
+    private Task<IPage> SignedInPageAsync() => browser.SignedInPageAsync(fixture.App.BaseAddress, "postal1", "/intake", IntakeTests.Password);
 
     private static Task<string> FocusedIdAsync(IPage page) => page.EvaluateAsync<string>("() => document.activeElement?.id ?? ''");
 
