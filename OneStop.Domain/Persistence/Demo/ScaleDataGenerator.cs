@@ -87,12 +87,7 @@ public static class ScaleDataGenerator
             {
                 foreach (var (name, _) in indexes) await Execute(connection, $"DROP INDEX \"{name}\"", ct, tx);
                 var insert = new BulkInserter(db);
-                await insert.InsertAsync(catalog.Departments, ct);
-                await insert.InsertAsync(catalog.Fields, ct);
-                await insert.InsertAsync(catalog.Procedures, ct);
-                await insert.InsertAsync(catalog.Steps, ct);
-                await insert.InsertAsync(catalog.Staff, ct);
-                await insert.InsertAsync(catalog.Coverage, ct);
+                await DemoSeeder.InsertCatalogAsync(insert, catalog.WithoutHistory(), ct);
                 await insert.InsertAsync(run.Dossiers(), ct);
                 await insert.InsertAsync(run.Pauses, ct);
                 foreach (var (_, sql) in indexes) await Execute(connection, sql, ct, tx);
