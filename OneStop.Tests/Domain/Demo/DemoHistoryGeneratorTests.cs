@@ -18,15 +18,12 @@ public sealed class DemoHistoryFixture
     {
         Clock = new DeadlineClock(new WorkingCalendar());
         Catalog = DemoCatalog.Create();
-        var sw = Stopwatch.StartNew();
         Data = DemoHistoryGenerator.Generate(Catalog, Clock, Now, Seed);
-        Elapsed = sw.Elapsed;
     }
 
     public DeadlineClock Clock { get; }
     public DemoCatalogData Catalog { get; }
     public DemoData Data { get; }
-    public TimeSpan Elapsed { get; }
 }
 
 public class DemoHistoryGeneratorTests(DemoHistoryFixture f) : IClassFixture<DemoHistoryFixture>
@@ -51,13 +48,6 @@ public class DemoHistoryGeneratorTests(DemoHistoryFixture f) : IClassFixture<Dem
         for (int i = 1; i < D.Events.Count; i++) Assert.True(D.Events[i - 1].At <= D.Events[i].At);
         Assert.Equal(Enumerable.Range(1, D.Pauses.Count).Select(i => (long)i), D.Pauses.Select(p => p.Id));
         for (int i = 1; i < D.Pauses.Count; i++) Assert.True(D.Pauses[i - 1].DossierId < D.Pauses[i].DossierId);
-    }
-
-    [Fact]
-    public void Generation_is_fast_enough()
-    {
-        // Target: under 3 s for one year on 2 cores (measured about 1 s); the bound is loose for busy test machines.
-        Assert.True(f.Elapsed < TimeSpan.FromSeconds(10), $"{f.Elapsed.TotalSeconds:F1} s");
     }
 
     [Fact]
