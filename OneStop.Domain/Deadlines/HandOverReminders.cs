@@ -1,6 +1,4 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using OneStop.Domain.Calendar;
 using OneStop.Domain.Dossiers;
@@ -170,50 +168,29 @@ public sealed class HandOverReminders(
     private static string StampPrefix(string kind, long dossierId, DateTime entered) => $"{kind}:{dossierId}:{entered:yyyyMMddHHmmss}";
     private static string ReminderKey(string kind, long dossierId, DateTime entered, int recipient) => $"{StampPrefix(kind, dossierId, entered)}:InApp:{recipient}";
 
-    // ─────────── the cursor: a one-row-per-name table beside the model, created on first use ───────────
-
-    private static DbCommand Command(OneStopDbContext db, string sql)
-    {
-        var cmd = db.Database.GetDbConnection().CreateCommand();
-        cmd.CommandText = sql;
-        cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        return cmd;
-    }
-
-    private static async Task EnsureTableAsync(OneStopDbContext db, CancellationToken ct)
-    {
-        await using var cmd = Command(db, "CREATE TABLE IF NOT EXISTS \"DeadlineCursors\" (\"Name\" TEXT NOT NULL PRIMARY KEY, \"Value\" INTEGER NOT NULL)");
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
+    // ─────────── the cursor: one row of DeadlineCursors, written in the same transaction as the messages ───────────
 
     /// <summary>The last event id handled. First use: start after the events older than a day (old history is not news).</summary>
     private static async Task<long> ReadCursorAsync(OneStopDbContext db, DateTime now, CancellationToken ct)
     {
-        await EnsureTableAsync(db, ct);
-        await using (var cmd = Command(db, "SELECT \"Value\" FROM \"DeadlineCursors\" WHERE \"Name\" = $name"))
-        {
-            var p = cmd.CreateParameter(); p.ParameterName = "$name"; p.Value = CursorName; cmd.Parameters.Add(p);
-            if (await cmd.ExecuteScalarAsync(ct) is { } v and not DBNull) return Convert.ToInt64(v);
-        }
+        var stored = await db.DeadlineCursors.Where(c => c.Name == CursorName).Select(c => (long?)c.Value).FirstOrDefaultAsync(ct);
+        if (stored is { } v) return v;
         var dayAgo = now.AddDays(-1);
         return await db.DossierEvents.Where(e => e.At < dayAgo).Select(e => (long?)e.Id).MaxAsync(ct) ?? 0;
     }
 
     private static async Task WriteCursorAsync(OneStopDbContext db, long value, CancellationToken ct)
     {
-        await using var cmd = Command(db, "INSERT INTO \"DeadlineCursors\" (\"Name\", \"Value\") VALUES ($name, $value) ON CONFLICT(\"Name\") DO UPDATE SET \"Value\" = excluded.\"Value\"");
-        var p = cmd.CreateParameter(); p.ParameterName = "$name"; p.Value = CursorName; cmd.Parameters.Add(p);
-        var q = cmd.CreateParameter(); q.ParameterName = "$value"; q.Value = value; cmd.Parameters.Add(q);
-        await cmd.ExecuteNonQueryAsync(ct);
+        var row = await db.DeadlineCursors.FirstOrDefaultAsync(c => c.Name == CursorName, ct);
+        if (row is null) db.DeadlineCursors.Add(new DeadlineCursor { Name = CursorName, Value = value });
+        else row.Value = value;
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>For tests and the jobs page: where the hand-over scan stands (null before its first run).</summary>
     public async Task<long?> CursorAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.Database.OpenConnectionAsync(ct);
-        await EnsureTableAsync(db, ct);
-        await using var cmd = Command(db, "SELECT \"Value\" FROM \"DeadlineCursors\" WHERE \"Name\" = 'handover-events'");
-        return await cmd.ExecuteScalarAsync(ct) is { } v and not DBNull ? Convert.ToInt64(v) : null;
+        return await db.DeadlineCursors.Where(c => c.Name == CursorName).Select(c => (long?)c.Value).FirstOrDefaultAsync(ct);
     }
 }

@@ -21,6 +21,8 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
     public DbSet<CalendarOverrideRow> CalendarOverrides => Set<CalendarOverrideRow>();
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
     public DbSet<Deadlines.JobRun> JobRuns => Set<Deadlines.JobRun>();
+    public DbSet<Deadlines.DeadlineCursor> DeadlineCursors => Set<Deadlines.DeadlineCursor>();
+    public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
 
     /// <summary>Statuses that are still open, as SQL, for partial indexes.</summary>
     internal const string OpenStatusFilter = "\"Status\" IN ('Received','InProgress','WaitingSupplement','ResultReady')";
@@ -95,6 +97,10 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
                 .HasDatabaseName("IX_Dossiers_Open_Handler_Appointment").HasFilter(OpenStatusFilter);
             e.HasIndex(x => x.AppointmentAt)
                 .HasDatabaseName("IX_Dossiers_Open_Appointment").HasFilter(OpenStatusFilter);
+            // The deadline sweep asks "which dossiers of this class have an appointment before that edge": one range per
+            // class, so a quiet minute reads only the dossiers about to change class, not all those past an edge.
+            e.HasIndex(x => new { x.DeadlineClass, x.AppointmentAt })
+                .HasDatabaseName("IX_Dossiers_Open_Class_Appointment").HasFilter(OpenStatusFilter);
             // The director's overview (OverviewSnapshotQuery), from indexes alone: open dossiers counted by department,
             // procedure, step and status in this index's own order (no sort); per department, overdue and due-soon
             // counts as ranges of the next one and the oldest intake as the first entry of the third.
@@ -143,6 +149,20 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
             e.Property(x => x.JobName).HasMaxLength(64);
             e.HasIndex(x => new { x.JobName, x.StartedAt });
             e.HasIndex(x => x.StartedAt);
+        });
+        b.Entity<Deadlines.DeadlineCursor>(e =>
+        {
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasMaxLength(64);
+        });
+        b.Entity<Audit.AuditEntry>(e =>
+        {
+            e.Property(x => x.Area).HasMaxLength(48);
+            e.Property(x => x.Action).HasMaxLength(48);
+            e.Property(x => x.ActorName).HasMaxLength(200);
+            e.Property(x => x.Subject).HasMaxLength(400);
+            e.HasIndex(x => x.At);
+            e.HasIndex(x => new { x.Area, x.At });
         });
         b.Entity<CalendarOverrideRow>(e =>
         {

@@ -17,6 +17,50 @@ namespace OneStop.Domain.Persistence.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "6.0.7");
 
+            modelBuilder.Entity("OneStop.Domain.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ActorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Details")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Area", "At");
+
+                    b.ToTable("AuditEntries");
+                });
+
             modelBuilder.Entity("OneStop.Domain.Calendar.CalendarOverrideRow", b =>
                 {
                     b.Property<int>("Id")
@@ -190,6 +234,20 @@ namespace OneStop.Domain.Persistence.Migrations
                     b.ToTable("ProcedureSteps");
                 });
 
+            modelBuilder.Entity("OneStop.Domain.Deadlines.DeadlineCursor", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("DeadlineCursors");
+                });
+
             modelBuilder.Entity("OneStop.Domain.Deadlines.JobRun", b =>
                 {
                     b.Property<long>("Id")
@@ -355,6 +413,10 @@ namespace OneStop.Domain.Persistence.Migrations
 
                     b.HasIndex("CurrentHandlerId", "AppointmentAt")
                         .HasDatabaseName("IX_Dossiers_Open_Handler_Appointment")
+                        .HasFilter("\"Status\" IN ('Received','InProgress','WaitingSupplement','ResultReady')");
+
+                    b.HasIndex("DeadlineClass", "AppointmentAt")
+                        .HasDatabaseName("IX_Dossiers_Open_Class_Appointment")
                         .HasFilter("\"Status\" IN ('Received','InProgress','WaitingSupplement','ResultReady')");
 
                     b.HasIndex("Outcome", "CompletedAt");
