@@ -52,6 +52,7 @@ public static class OneStopHost
             o.SlidingExpiration = true;
         });
         builder.Services.AddAuthorization();
+        builder.Services.AddOneStopRateLimits(builder.Configuration);
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddSingleton<DossierChangeHub>();
         builder.Services.AddSingleton<IDossierChangeSink>(sp => sp.GetRequiredService<DossierChangeHub>());
@@ -83,6 +84,7 @@ public static class OneStopHost
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapBlazorScript();
