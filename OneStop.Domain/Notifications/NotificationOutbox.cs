@@ -46,7 +46,12 @@ public sealed class NotificationOutbox(IOptions<NotificationOptions> options, Ti
         var wanted = ChannelsFor(recipient).Select(c => (Channel: c, Key: DedupeKey(message, c, recipient.Id))).ToList();
         var keys = wanted.Select(w => w.Key).ToList();
         var present = (await db.Notifications.Where(n => keys.Contains(n.DedupeKey)).Select(n => n.DedupeKey).ToListAsync(ct)).ToHashSet();
-        foreach (var local in db.Notifications.Local) present.Add(local.DedupeKey);
+        // Local without DetectChanges: added rows are tracked as they are added, and scanning every tracked entity once
+        // per message made a deadline sweep batch quadratic (250 dossiers × 250 scans).
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try { foreach (var local in db.Notifications.Local) present.Add(local.DedupeKey); }
+        finally { db.ChangeTracker.AutoDetectChangesEnabled = detect; }
 
         var added = new List<Notification>();
         foreach (var (channel, key) in wanted)

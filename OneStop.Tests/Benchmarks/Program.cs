@@ -21,6 +21,10 @@ public static class Program
               Runs benchmarks on a generated database (default 1,000,000 dossiers, 50,000 open, 3 years),
               made on first use and cached under $ONESTOP_BENCH_CACHE or the system temp folder.
 
+          sweep-profile [--dossiers N] [--open N] [--changed N] [--runs N]
+              Puts --changed dossiers (default 1% of the open) back one deadline class and times the sweep that moves
+              them again, --runs times (default 5): a quick look without BenchmarkDotNet's statistics.
+
           profile [--dossiers N] [--open N] [--years Y] [--data FILE] [--runs N]
               Runs the overview and the floor alternately (default 11 runs), prints their times, the median of
               the per-run ratio, then each SQL command EF sent with its time and SQLite's query plan (on FILE,
@@ -42,6 +46,7 @@ public static class Program
             {
                 case "generate": return Generate(Named(args[1..], "--dossiers", "--open", "--years", "--seed", "--now", "--out"));
                 case "profile": return Profile(Named(args[1..], "--dossiers", "--open", "--years", "--seed", "--data", "--runs"));
+                case "sweep-profile": return SweepProfile(Named(args[1..], "--dossiers", "--open", "--years", "--seed", "--changed", "--runs"));
                 case "help" or "-h" or "--help":
                     Console.WriteLine(Usage);
                     return 0;
@@ -78,6 +83,25 @@ public static class Program
         var options = Options(named);
         var file = named.TryGetValue("--data", out var data) ? Path.GetFullPath(data) : BenchmarkData.Ensure(options, Console.Out);
         OverviewProfile.RunAsync(file, options.NowUtc, Int(named, "--runs", 11), Console.Out).GetAwaiter().GetResult();
+        return 0;
+    }
+
+    private static int SweepProfile(Dictionary<string, string> named)
+    {
+        var benchmarks = new SweepBenchmarks { Changed = Int(named, "--changed", Options(named).Open / 100) };
+        BenchmarkScale.Current = Options(named);
+        benchmarks.Setup();
+        try
+        {
+            for (int i = 0, runs = Int(named, "--runs", 5); i < runs; i++)
+            {
+                benchmarks.PutBack();
+                var watch = Stopwatch.StartNew();
+                var moved = benchmarks.Sweep().GetAwaiter().GetResult();
+                Console.WriteLine($"sweep {i + 1}: {moved:n0} moved in {watch.Elapsed.TotalMilliseconds:n1} ms");
+            }
+        }
+        finally { benchmarks.Cleanup(); }
         return 0;
     }
 
