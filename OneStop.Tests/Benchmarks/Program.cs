@@ -25,6 +25,11 @@ public static class Program
               Puts --changed dossiers (default 1% of the open) back one deadline class and times the sweep that moves
               them again, --runs times (default 5): a quick look without BenchmarkDotNet's statistics.
 
+          fanout [--circuits N] [--changes N]
+              The live fan-out: the app with its demo data hosted in this process, N Chromium pages on the overview
+              (default 100), M dossiers received one after another (default 20); prints p50/p95 of the time from each
+              commit to the new figure in every page, and the server's memory with one circuit and with N.
+
           profile [--dossiers N] [--open N] [--years Y] [--data FILE] [--runs N]
               Runs the overview and the floor alternately (default 11 runs), prints their times, the median of
               the per-run ratio, then each SQL command EF sent with its time and SQLite's query plan (on FILE,
@@ -46,6 +51,13 @@ public static class Program
             {
                 case "generate": return Generate(Named(args[1..], "--dossiers", "--open", "--years", "--seed", "--now", "--out"));
                 case "profile": return Profile(Named(args[1..], "--dossiers", "--open", "--years", "--seed", "--data", "--runs"));
+                case "fanout":
+                    {
+                        var named = Named(args[1..], "--circuits", "--changes");
+                        var result = FanOutCommand.RunAsync(Int(named, "--circuits", 100), Int(named, "--changes", 20), Console.Out).GetAwaiter().GetResult();
+                        Console.WriteLine(result.Describe());
+                        return 0;
+                    }
                 case "sweep-profile": return SweepProfile(Named(args[1..], "--dossiers", "--open", "--years", "--seed", "--changed", "--runs"));
                 case "help" or "-h" or "--help":
                     Console.WriteLine(Usage);
