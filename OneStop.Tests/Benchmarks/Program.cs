@@ -13,6 +13,12 @@ public static class Program
     public const string Usage = """
         OneStop benchmarks.
 
+          suite [--dossiers N] [--open N] [--years Y]
+              Everything issue 9 measures, in one run: the overview and the busiest queue against their SQL floors,
+              the sweep quiet and with 1% and 5% of the open dossiers changing, a million appointments, then the
+              load harnesses (live fan-out at 100 circuits, ingestion). Ends with a Markdown table of figures
+              against targets, also written to BenchmarkDotNet.Artifacts/performance.md.
+
           generate --dossiers N --open N [--years Y] [--seed S] [--now 2026-11-18T10:30+07:00] --out FILE
               Creates FILE (replacing it): migrations, the demo catalog and N generated dossiers over Y years
               (default 3) up to "now" (default Wednesday 18/11/2026 10:30 in Vietnam), exactly --open of them open.
@@ -62,6 +68,12 @@ public static class Program
                 case "help" or "-h" or "--help":
                     Console.WriteLine(Usage);
                     return 0;
+            }
+            if (args.FirstOrDefault() == "suite")
+            {
+                var extra = TakeScale(args[1..]);
+                if (extra.Length > 0) throw new ArgumentException($"suite: unexpected «{extra[0]}».");
+                return SuiteCommand.Run(DefaultConfig.Instance.AddJob(ShortJob), Console.Out);
             }
             var rest = TakeScale(args);
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest, DefaultConfig.Instance.AddJob(ShortJob));

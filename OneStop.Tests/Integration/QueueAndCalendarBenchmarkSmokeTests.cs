@@ -15,6 +15,7 @@ namespace OneStop.Tests.Integration;
 /// BenchmarkDotNet, the queue's SQL floor gives exactly the query's result, and the appointment loop computes what the
 /// calendar computes.
 /// </summary>
+[Collection(BenchmarkStatics.Name)]
 public sealed class QueueAndCalendarBenchmarkSmokeTests(OverviewBenchmarkSmokeTests.TinyData data) : IClassFixture<OverviewBenchmarkSmokeTests.TinyData>
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };

@@ -11,6 +11,7 @@ namespace OneStop.Tests.Integration;
 /// The sweep benchmark on the tiny data set: timings are not asserted (README, Performance), but it must run, and
 /// each measured sweep must move exactly the dossiers its setup put back, or the "cost per change" it reports means nothing.
 /// </summary>
+[Collection(BenchmarkStatics.Name)]
 public sealed class SweepBenchmarkSmokeTests(OverviewBenchmarkSmokeTests.TinyData data) : IClassFixture<OverviewBenchmarkSmokeTests.TinyData>
 {
     [Fact]
