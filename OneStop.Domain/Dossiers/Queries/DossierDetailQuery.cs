@@ -260,6 +260,10 @@ public sealed class DossierDetail
 /// </summary>
 public sealed class DossierDetailQuery(IDbContextFactory<OneStopDbContext> contexts, CenterCalendarProvider calendars, TimeProvider time)
 {
+    /// <summary>The viewer's access to the dossier (<see cref="Access.DossierScope"/>); null when there is no such dossier. Pages use it to tell "denied" from "not found".</summary>
+    public Task<Access.DossierAccess?> AccessAsync(string code, int? viewerId, CancellationToken ct = default) =>
+        Access.DossierScope.OfDossierAsync(contexts, code, viewerId, ct);
+
     public async Task<DossierDetail?> RunAsync(string code, int viewerId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
