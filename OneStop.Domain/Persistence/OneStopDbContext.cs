@@ -23,6 +23,7 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
     public DbSet<Deadlines.JobRun> JobRuns => Set<Deadlines.JobRun>();
     public DbSet<Deadlines.DeadlineCursor> DeadlineCursors => Set<Deadlines.DeadlineCursor>();
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
+    public DbSet<Settings.SettingRow> Settings => Set<Settings.SettingRow>();
 
     /// <summary>Statuses that are still open, as SQL, for partial indexes.</summary>
     internal const string OpenStatusFilter = "\"Status\" IN ('Received','InProgress','WaitingSupplement','ResultReady')";
@@ -168,6 +169,14 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
         {
             e.ToTable("CalendarOverrides");
             e.HasIndex(x => x.Date).IsUnique();
+        });
+        // Settings the administrator changed (office hours, thresholds); absent keys fall back to appsettings.json.
+        b.Entity<Settings.SettingRow>(e =>
+        {
+            e.ToTable("Settings");
+            e.HasKey(x => x.Key);
+            e.Property(x => x.Key).HasMaxLength(100);
+            e.Property(x => x.Value).HasMaxLength(2000);
         });
     }
 
