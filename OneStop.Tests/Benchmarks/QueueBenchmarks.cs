@@ -35,6 +35,8 @@ public class QueueBenchmarks
     /// <summary>The department with the most open dossiers (the heaviest queue to draw).</summary>
     public string DepartmentCode { get; private set; } = "";
     public int OpenInDepartment { get; private set; }
+    /// <summary>Who looks: the center director (every department, in full).</summary>
+    public int DirectorId { get; private set; }
 
     [GlobalSetup]
     public void Setup()
@@ -55,9 +57,13 @@ public class QueueBenchmarks
             WHERE d."Status" IN ('Received','InProgress','WaitingSupplement','ResultReady')
             GROUP BY dep."Code" ORDER BY 2 DESC LIMIT 1
             """;
-        using var r = cmd.ExecuteReader();
-        r.Read();
-        (DepartmentCode, OpenInDepartment) = (r.GetString(0), r.GetInt32(1));
+        using (var r = cmd.ExecuteReader())
+        {
+            r.Read();
+            (DepartmentCode, OpenInDepartment) = (r.GetString(0), r.GetInt32(1));
+        }
+        cmd.CommandText = "SELECT \"Id\" FROM \"Staff\" WHERE \"Role\" = 'Director' AND \"Active\" ORDER BY \"Id\" LIMIT 1";
+        DirectorId = Convert.ToInt32(cmd.ExecuteScalar());
         Console.WriteLine($"Queue of {DepartmentCode}: {OpenInDepartment:n0} open dossiers");
     }
 
@@ -72,5 +78,5 @@ public class QueueBenchmarks
     public Task<DepartmentQueue?> HandWrittenSql() => _floor.RunAsync(DepartmentCode);
 
     [Benchmark(Description = "Queue: DepartmentQueueQuery")]
-    public Task<DepartmentQueue?> QueueQuery() => _query.RunAsync(DepartmentCode, viewerStaffId: null);
+    public Task<DepartmentQueue?> QueueQuery() => _query.RunAsync(DepartmentCode, DirectorId);
 }

@@ -3,14 +3,14 @@ using OneStop.Domain.Calendar;
 using OneStop.Domain.Catalog;
 using OneStop.Domain.Dashboard;
 using OneStop.Domain.Dossiers;
-using WorkspaceText = OneStop.Domain.Dossiers.Queries.WorkspaceText;
 
 namespace OneStop.Benchmarks;
 
 /// <summary>
 /// The floor a department queue is measured against: the same <see cref="DepartmentQueue"/> as
-/// <see cref="DepartmentQueueQuery"/> for an anonymous viewer (applicants masked), from hand-written SQL in one command
-/// on a plain <see cref="SqliteConnection"/>, no EF. C# does only what SQL cannot: remaining working time, masking.
+/// <see cref="DepartmentQueueQuery"/> for the center director (who sees every department, applicants in full), from
+/// hand-written SQL in one command on a plain <see cref="SqliteConnection"/>, no EF. C# does only what SQL cannot:
+/// remaining working time.
 /// </summary>
 public sealed class QueueSqlFloor(string connectionString, CenterCalendarProvider calendars, TimeProvider time)
 {
@@ -57,12 +57,12 @@ public sealed class QueueSqlFloor(string connectionString, CenterCalendarProvide
             var step = r.GetInt32(4);
             var known = steps.TryGetValue((r.GetInt32(3), step), out var s);
             var due = Utc(r.GetDateTime(10));
-            items.Add(new QueueItem(r.GetString(0), WorkspaceText.MaskName(r.GetString(1)), r.GetString(2), step,
+            items.Add(new QueueItem(r.GetString(0), r.GetString(1), r.GetString(2), step,
                 known ? s.Name : $"Bước {step}", known ? s.Kind : StepKind.Processing, Enum.Parse<DossierStatus>(r.GetString(5)),
                 r.IsDBNull(6) ? null : r.GetInt32(6), r.IsDBNull(7) ? null : r.GetString(7), Enum.Parse<Channel>(r.GetString(8)),
                 Utc(r.GetDateTime(9)), due, clock.Remaining(due, now), r.GetBoolean(11)));
         }
-        return new DepartmentQueue(id, code, name, now, clock.Calendar.DayLength, items, ApplicantsMasked: true);
+        return new DepartmentQueue(id, code, name, now, clock.Calendar.DayLength, items, ApplicantsMasked: false);
     }
 
     private static DateTime Utc(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc);
