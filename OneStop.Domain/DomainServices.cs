@@ -42,6 +42,9 @@ public static class DomainServices
         services.AddSingleton<Deadlines.HandOverReminders>();
         services.AddSingleton<Deadlines.DailyDigest>();
         services.AddSingleton<Deadlines.JobRunRecorder>();
+        services.Configure<Reports.ReportOptions>(configuration.GetSection(Reports.ReportOptions.Section));
+        services.AddSingleton<Reports.MonthlyReportQuery>();
+        services.AddSingleton<Reports.MonthlyReportStore>();
         return services;
     }
 }

@@ -23,6 +23,7 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
     public DbSet<Deadlines.JobRun> JobRuns => Set<Deadlines.JobRun>();
     public DbSet<Deadlines.DeadlineCursor> DeadlineCursors => Set<Deadlines.DeadlineCursor>();
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
+    public DbSet<Reports.MonthlySnapshot> MonthlySnapshots => Set<Reports.MonthlySnapshot>();
 
     /// <summary>Statuses that are still open, as SQL, for partial indexes.</summary>
     internal const string OpenStatusFilter = "\"Status\" IN ('Received','InProgress','WaitingSupplement','ResultReady')";
@@ -168,6 +169,12 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
         {
             e.ToTable("CalendarOverrides");
             e.HasIndex(x => x.Date).IsUnique();
+        });
+        b.Entity<Reports.MonthlySnapshot>(e =>
+        {
+            e.Property(x => x.Month).HasMaxLength(7);
+            e.Property(x => x.Trigger).HasMaxLength(16);
+            e.HasIndex(x => x.Month).IsUnique();
         });
     }
 
