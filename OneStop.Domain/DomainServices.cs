@@ -45,6 +45,9 @@ public static class DomainServices
         services.AddSingleton<Deadlines.DailyDigest>();
         services.AddSingleton<Deadlines.JobRunRecorder>();
         services.AddOneStopSettings();
+        services.Configure<Reports.ReportOptions>(configuration.GetSection(Reports.ReportOptions.Section));
+        services.AddSingleton<Reports.MonthlyReportQuery>();
+        services.AddSingleton<Reports.MonthlyReportStore>();
         return services;
     }
 }

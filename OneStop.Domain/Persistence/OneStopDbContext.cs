@@ -24,6 +24,7 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
     public DbSet<Deadlines.DeadlineCursor> DeadlineCursors => Set<Deadlines.DeadlineCursor>();
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
     public DbSet<Settings.SettingRow> Settings => Set<Settings.SettingRow>();
+    public DbSet<Reports.MonthlySnapshot> MonthlySnapshots => Set<Reports.MonthlySnapshot>();
 
     /// <summary>Statuses that are still open, as SQL, for partial indexes.</summary>
     internal const string OpenStatusFilter = "\"Status\" IN ('Received','InProgress','WaitingSupplement','ResultReady')";
@@ -177,6 +178,12 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
             e.HasKey(x => x.Key);
             e.Property(x => x.Key).HasMaxLength(100);
             e.Property(x => x.Value).HasMaxLength(2000);
+        });
+        b.Entity<Reports.MonthlySnapshot>(e =>
+        {
+            e.Property(x => x.Month).HasMaxLength(7);
+            e.Property(x => x.Trigger).HasMaxLength(16);
+            e.HasIndex(x => x.Month).IsUnique();
         });
     }
 

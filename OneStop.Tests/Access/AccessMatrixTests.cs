@@ -12,7 +12,8 @@ using OneStop.Tests.Infrastructure;
 namespace OneStop.Tests.Access;
 
 /// <summary>What a request comes to for one person.</summary>
-public enum Expect { Ok, SignIn, Denied, BadRequest }
+/// <summary>What a cell expects; <see cref="Forwarded"/>: a redirect elsewhere in the same area (a page that picks a default, e.g. the last month).</summary>
+public enum Expect { Ok, SignIn, Denied, BadRequest, Forwarded }
 
 /// <summary>
 /// The demo center (six demo accounts) and the codes the matrix needs: a dossier and a department inside the officer's,
@@ -77,6 +78,11 @@ public static class AccessMatrix
     private const string SnvScope = Readers;
     /// <summary>A department none of the SNV people handle: only the director and the postal supervisor.</summary>
     private const string OtherScope = "director supervisor";
+    /// <summary>The monthly review: the center, the post office's supervisor, department leaders (their own rows) and the admin.</summary>
+    private const string Reporters = "director supervisor leader1 admin";
+
+    /// <summary>Pages that, for those allowed, forward to a default (the monthly review opens the last complete month).</summary>
+    public static readonly Dictionary<string, string> Forwards = new() { ["/reports/monthly"] = "/reports/monthly/" };
 
     /// <summary>Pages: path (tokens from <see cref="AccessMatrixFixture"/>), who gets the page.</summary>
     public static readonly (string Path, string Allowed)[] Pages =
@@ -102,6 +108,11 @@ public static class AccessMatrix
         ("/dossiers/{other}/refusal", OtherScope),
         ("/dossiers/{snv}/apology", SnvScope),
         ("/dossiers/{other}/apology", OtherScope),
+        ("/reports/monthly", Reporters),
+        ("/reports/monthly/2026-10", Reporters),
+        ("/reports/monthly/2026-10/print", Reporters),
+        ("/reports/monthly/2026-10.xlsx", Reporters),
+        ("/reports/monthly/2026-10.csv", Reporters),
     ];
 
     /// <summary>Endpoints: method, path, what everyone gets (none of them carries personal data or needs a role).</summary>
@@ -121,7 +132,9 @@ public static class AccessMatrix
         var data = new TheoryData<string, string, Expect>();
         foreach (var (path, allowed) in Pages)
             foreach (var who in People)
-                data.Add(path, who, allowed == Everyone || allowed.Split(' ').Contains(who) ? Expect.Ok : who == Anonymous ? Expect.SignIn : Expect.Denied);
+                data.Add(path, who, allowed == Everyone || allowed.Split(' ').Contains(who)
+                    ? Forwards.ContainsKey(path) ? Expect.Forwarded : Expect.Ok
+                    : who == Anonymous ? Expect.SignIn : Expect.Denied);
         return data;
     }
 
@@ -166,6 +179,10 @@ public sealed class AccessMatrixTests(AccessMatrixFixture fixture) : IClassFixtu
         {
             case Expect.Ok:
                 Assert.True(response.StatusCode == HttpStatusCode.OK, $"{what}: expected 200, got {(int)response.StatusCode} {response.Headers.Location}");
+                break;
+            case Expect.Forwarded:
+                Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{what}: expected a redirect, got {(int)response.StatusCode}");
+                Assert.StartsWith(AccessMatrix.Forwards[what.Split(' ')[^1]], SignedInClient.RedirectPath(response, fixture.App.BaseAddress));
                 break;
             case Expect.BadRequest:
                 Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{what}: expected 400, got {(int)response.StatusCode}");

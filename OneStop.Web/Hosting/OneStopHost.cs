@@ -94,6 +94,7 @@ public static class OneStopHost
         app.MapHealthChecks("/health");
         app.MapCalendarApi();
         app.MapCultureSwitch();
+        OneStop.Web.Reports.MonthlyReportEndpoints.MapMonthlyReportExports(app);
         app.MapPost("/signout", async (HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
         {
             // A form post with no bound form fields is not checked automatically; check it here.

@@ -346,7 +346,7 @@ public sealed class DossierDetailQuery(IDbContextFactory<OneStopDbContext> conte
             Pauses = pauseEntries,
             Deadline = new DeadlineInfo(d.ReceivedAt, statutory, WorkspaceText.Statutory(row.StatutoryAmount, row.StatutoryUnit), pausedTotal,
                 d.AppointmentAt, d.OriginalAppointmentAt, remaining, overdue, clock.Calendar.DayLength,
-                Budgets(clock, d, statutory, steps, events, pauses, now)),
+                Budgets(clock, d.ReceivedAt, statutory, steps, events, pauses, now)),
             Actions = WorkspaceRules.ActionsFor(viewer, d.Status, d.DepartmentId, d.CurrentHandlerId, d.CurrentStep, steps, postalCovered),
             Viewer = viewer,
         };
@@ -359,7 +359,7 @@ public sealed class DossierDetailQuery(IDbContextFactory<OneStopDbContext> conte
     /// clock's <see cref="DeadlineClock.StepBudgets"/> takes one visit per step, so it is asked once per
     /// round of visits. The step the dossier is at now counts up to now (or to its end when finished).
     /// </summary>
-    internal static IReadOnlyList<StepBudgetRow> Budgets(DeadlineClock clock, Dossier d, TimeSpan statutory, IReadOnlyList<StepInfo> steps,
+    internal static IReadOnlyList<StepBudgetRow> Budgets(DeadlineClock clock, DateTime receivedAt, TimeSpan statutory, IReadOnlyList<StepInfo> steps,
         IReadOnlyList<DossierEvent> events, IReadOnlyList<DossierPause> pauses, DateTime now)
     {
         if (steps.Count == 0) return [];
@@ -393,12 +393,12 @@ public sealed class DossierDetailQuery(IDbContextFactory<OneStopDbContext> conte
         foreach (var round in rounds)
         {
             var entries = round.ToDictionary(x => x.v.Step, x => (x.v.Entered, x.v.Left));
-            var budgets = clock.StepBudgets(d.ReceivedAt, statutory, procedureSteps, entries, pauseIntervals);
+            var budgets = clock.StepBudgets(receivedAt, statutory, procedureSteps, entries, pauseIntervals);
             first ??= budgets;
             foreach (var b in budgets)
                 if (b.Used is { } u) used[b.Order] = (used.TryGetValue(b.Order, out var sum) ? sum : TimeSpan.Zero) + (u > TimeSpan.Zero ? u : TimeSpan.Zero);
         }
-        first ??= clock.StepBudgets(d.ReceivedAt, statutory, procedureSteps, new Dictionary<int, (DateTime, DateTime?)>(), pauseIntervals);
+        first ??= clock.StepBudgets(receivedAt, statutory, procedureSteps, new Dictionary<int, (DateTime, DateTime?)>(), pauseIntervals);
         return first.Select(b =>
         {
             var info = steps.First(s => s.Order == b.Order);
