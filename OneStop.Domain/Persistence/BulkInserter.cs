@@ -13,13 +13,25 @@ namespace OneStop.Domain.Persistence;
 /// </summary>
 public sealed class BulkInserter(OneStopDbContext db)
 {
-    public async Task<int> InsertAsync<T>(IEnumerable<T> rows, CancellationToken ct = default) where T : class
+    /// <summary>Inserts the rows as they are, keys included (generators that number their own rows).</summary>
+    public Task<int> InsertAsync<T>(IEnumerable<T> rows, CancellationToken ct = default) where T : class =>
+        InsertAsync(rows, generateKeys: false, ct);
+
+    /// <summary>
+    /// With <paramref name="generateKeys"/>, the database numbers the rows (an autoincrement key is left out of the insert)
+    /// and each row's key property is set from SQLite's RETURNING, as EF would after SaveChanges.
+    /// </summary>
+    public async Task<int> InsertAsync<T>(IEnumerable<T> rows, bool generateKeys, CancellationToken ct = default) where T : class
     {
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
         var table = entity.GetTableName()!;
         var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
+        var key = generateKeys
+            ? entity.FindPrimaryKey() is { Properties: [{ ValueGenerated: ValueGenerated.OnAdd } k] } ? k
+              : throw new InvalidOperationException($"{typeof(T).Name} has no single generated key.")
+            : null;
         var columns = entity.GetProperties()
-            .Where(p => p.PropertyInfo is not null)
+            .Where(p => p.PropertyInfo is not null && p != key)
             .Select(p => (Property: p, Column: p.GetColumnName(store)!, Converter: p.GetTypeMapping().Converter))
             .ToArray();
 
@@ -28,7 +40,8 @@ public sealed class BulkInserter(OneStopDbContext db)
         await using var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Column}\""))}) " +
-                              $"VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})";
+                              $"VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})" +
+                              (key is null ? "" : $" RETURNING \"{key.GetColumnName(store)}\"");
         var parameters = new DbParameter[columns.Length];
         for (var i = 0; i < columns.Length; i++)
         {
@@ -47,7 +60,8 @@ public sealed class BulkInserter(OneStopDbContext db)
                 if (value is not null && columns[i].Converter is { } converter) value = converter.ConvertToProvider(value);
                 parameters[i].Value = value ?? DBNull.Value;
             }
-            await command.ExecuteNonQueryAsync(ct);
+            if (key is null) await command.ExecuteNonQueryAsync(ct);
+            else key.PropertyInfo!.SetValue(row, Convert.ChangeType(await command.ExecuteScalarAsync(ct), key.ClrType));
             count++;
         }
         return count;

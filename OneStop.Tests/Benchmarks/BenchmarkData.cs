@@ -69,7 +69,8 @@ public static class BenchmarkData
         $"{s.Dossiers:n0} dossiers ({s.Open:n0} open, {s.Pauses:n0} pauses, {s.Events:n0} events), now = {s.NowUtc:yyyy-MM-dd HH:mm} UTC, " +
         $"generation {s.Generation.TotalSeconds:n1} s, total with migrations, inserts and indexes {s.Total.TotalSeconds:n1} s";
 
-    private static void Migrate(string file)
+    /// <summary>Applies pending migrations, as the app does at start (a cached file may predate the latest ones).</summary>
+    public static void Migrate(string file)
     {
         var contextOptions = new DbContextOptionsBuilder<OneStopDbContext>().UseSqlite(ConnectionString(file)).Options;
         using var db = new OneStopDbContext(contextOptions);

@@ -104,7 +104,11 @@ public class SweepBenchmarks
     private static string SettledCopy(string source, ScaleDataOptions options)
     {
         var settled = Path.ChangeExtension(source, ".swept.db");
-        if (File.Exists(settled)) return settled;
+        if (File.Exists(settled))
+        {
+            BenchmarkData.Migrate(settled);
+            return settled;
+        }
         var partial = settled + ".partial-" + Environment.ProcessId;
         SqliteConnection.ClearAllPools();
         using (var from = new SqliteConnection(BenchmarkData.ConnectionString(source)))
