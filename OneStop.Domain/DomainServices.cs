@@ -42,6 +42,7 @@ public static class DomainServices
         services.AddSingleton<Deadlines.HandOverReminders>();
         services.AddSingleton<Deadlines.DailyDigest>();
         services.AddSingleton<Deadlines.JobRunRecorder>();
+        Ingestion.IngestionServices.AddOneStopIngestion(services);
         return services;
     }
 }
