@@ -110,7 +110,8 @@ public static class Program
         {
             var (figures, result) = IngestionLoad.ImportAsync(file, now, Int(named, "--rows", 100_000), Console.Out).GetAwaiter().GetResult();
             Console.WriteLine($"Imported {figures.Dossiers:n0} rows ({string.Join(", ", result.ByStatus.OrderBy(x => x.Key).Select(x => $"{x.Key} {x.Value:n0}"))}) " +
-                              $"with {figures.Events:n0} events in {figures.Elapsed.TotalSeconds:n1} s: {figures.DossiersPerSecond:n0} rows/s");
+                              $"with {figures.Events:n0} events in {figures.Elapsed.TotalSeconds:n1} s: {figures.DossiersPerSecond:n0} rows/s " +
+                              $"(CPU {figures.CpuTime.TotalSeconds:n1} s; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]})");
         }
         finally { DeleteFresh(file); }
         return 0;
