@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OneStop.Domain.Calendar;
 using OneStop.Domain.Persistence;
+using OneStop.Domain.Settings;
 
 namespace OneStop.Domain;
 
@@ -25,6 +26,7 @@ public static class DomainServices
         services.AddScoped<Dossiers.Queries.MyQueueQuery>();
         services.AddScoped<Dossiers.Queries.DossierDetailQuery>();
         services.AddScoped<Dossiers.Queries.HandlerOptionsQuery>();
+        services.Configure<Staffing.SignInOptions>(configuration.GetSection(Staffing.SignInOptions.Section));
         services.AddSingleton<Staffing.StaffAuthenticator>();
         services.AddSingleton<Dossiers.DossierWorkflow>();
         services.TryAddSingleton<Dossiers.IDossierChangeSink, Dossiers.NoDossierChangeSink>();
@@ -43,6 +45,7 @@ public static class DomainServices
         services.AddSingleton<Deadlines.DailyDigest>();
         services.AddSingleton<Deadlines.JobRunRecorder>();
         Ingestion.IngestionServices.AddOneStopIngestion(services);
+        services.AddOneStopSettings();
         return services;
     }
 }

@@ -25,6 +25,7 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
     public DbSet<Ingestion.ApiKey> ApiKeys => Set<Ingestion.ApiKey>();
     public DbSet<Ingestion.ExternalEventKey> ExternalEventKeys => Set<Ingestion.ExternalEventKey>();
+    public DbSet<Settings.SettingRow> Settings => Set<Settings.SettingRow>();
 
     /// <summary>Statuses that are still open, as SQL, for partial indexes.</summary>
     internal const string OpenStatusFilter = "\"Status\" IN ('Received','InProgress','WaitingSupplement','ResultReady')";
@@ -187,6 +188,14 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
             e.Property(x => x.Type).HasMaxLength(32);
             e.HasOne<Dossier>().WithMany().HasForeignKey(x => x.DossierId);
             e.HasOne(x => x.Event).WithMany().HasForeignKey(x => x.DossierEventId);
+        });
+        // Settings the administrator changed (office hours, thresholds); absent keys fall back to appsettings.json.
+        b.Entity<Settings.SettingRow>(e =>
+        {
+            e.ToTable("Settings");
+            e.HasKey(x => x.Key);
+            e.Property(x => x.Key).HasMaxLength(100);
+            e.Property(x => x.Value).HasMaxLength(2000);
         });
     }
 

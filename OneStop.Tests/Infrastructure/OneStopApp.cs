@@ -29,7 +29,7 @@ public sealed class OneStopApp : IAsyncDisposable
 
     /// <param name="simulatorSpeed">0 keeps the demo still (the default) so figures can be asserted.</param>
     /// <param name="folder">Where the database lives; pass the same folder (and port) to "restart" an app.</param>
-    /// <param name="settings">More configuration, e.g. OneStop:Jobs:Enabled=false for a database nothing writes to unasked.</param>
+    /// <param name="settings">Extra configuration (e.g. "OneStop:RateLimits:SignInPerMinute"), applied last.</param>
     public OneStopApp(bool demo = true, DateTimeOffset? now = null, double simulatorSpeed = 0, TempFolder? folder = null, int port = 0,
         IReadOnlyDictionary<string, string>? settings = null)
     {

@@ -53,6 +53,7 @@ public static class OneStopHost
             o.SlidingExpiration = true;
         });
         builder.Services.AddAuthorization();
+        builder.Services.AddOneStopAccess();
         builder.Services.AddOneStopRateLimits(builder.Configuration);
         builder.Services.AddIngestionApi();
         builder.Services.AddCascadingAuthenticationState();
@@ -73,6 +74,7 @@ public static class OneStopHost
     {
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        app.UseSecurityHeaders();
         // API callers get problem details for bare error statuses; pages render their own messages.
         app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages(async ctx =>
             await Results.Problem(statusCode: ctx.HttpContext.Response.StatusCode).ExecuteAsync(ctx.HttpContext)));
