@@ -238,9 +238,11 @@ public sealed class IngestionApiTests(IngestionTestBed bed) : IClassFixture<Inge
         var doc = await JsonOf(await http.GetAsync("/openapi/v1.json"));
         var paths = doc.GetProperty("paths");
         Assert.True(paths.TryGetProperty("/api/v1/dossiers/{code}", out var dossier));
-        Assert.True(dossier.TryGetProperty("put", out _));
+        Assert.True(dossier.TryGetProperty("put", out var put));
+        Assert.True(put.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
         Assert.True(dossier.TryGetProperty("get", out _));
         Assert.True(paths.TryGetProperty("/api/v1/dossiers/{code}/events", out _));
-        Assert.True(paths.TryGetProperty("/api/v1/import/dossiers", out _));
+        Assert.True(paths.TryGetProperty("/api/v1/import/dossiers", out var import));
+        Assert.True(import.GetProperty("post").GetProperty("requestBody").GetProperty("content").TryGetProperty("text/csv", out _));
     }
 }

@@ -25,10 +25,26 @@ public static class IngestionEndpoints
     public sealed record ImportDto(int Imported, IReadOnlyDictionary<string, int> ByStatus);
     public sealed record ImportProblemDto(int Line, string Column, string Reason);
 
+    /// <summary>
+    /// The request body an endpoint reads by hand (<see cref="IngestionJson"/>), for the OpenAPI document only. Not
+    /// Accepts(): that takes part in routing, and a wrong content type would be answered 415 before the API key is checked.
+    /// </summary>
+    public sealed record RequestBodyDoc(Type Type, string ContentType);
+
     public static IServiceCollection AddIngestionApi(this IServiceCollection services)
     {
         services.AddApiKeyAuthentication();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddOperationTransformer(async (operation, context, ct) =>
+        {
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<RequestBodyDoc>().FirstOrDefault() is not { } body) return;
+            var media = new Microsoft.OpenApi.OpenApiMediaType();
+            if (body.Type != typeof(string)) media.Schema = await context.GetOrCreateSchemaAsync(body.Type, null, ct);
+            operation.RequestBody = new Microsoft.OpenApi.OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType> { [body.ContentType] = media },
+            };
+        }));
         return services;
     }
 
@@ -40,14 +56,14 @@ public static class IngestionEndpoints
 
         dossiers.MapPut("/{code}", PutAsync).RequireAuthorization(ApiKeyAuthentication.WritePolicy)
             .WithSummary("Create or update a dossier received by the provincial one-stop system")
-            .Accepts<DossierPutDto>("application/json")
+            .WithMetadata(new RequestBodyDoc(typeof(DossierPutDto), "application/json"))
             .Produces<DossierDto>(StatusCodes.Status201Created).Produces<DossierDto>()
             .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
         dossiers.MapPost("/{code}/events", EventAsync).RequireAuthorization(ApiKeyAuthentication.WritePolicy)
             .WithSummary("A lifecycle event of a dossier; the same (code, type, at) is taken once")
-            .Accepts<DossierEventDto>("application/json")
+            .WithMetadata(new RequestBodyDoc(typeof(DossierEventDto), "application/json"))
             .Produces<DossierDto>(StatusCodes.Status201Created).Produces<DossierDto>()
             .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status404NotFound).ProducesValidationProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
@@ -59,7 +75,7 @@ public static class IngestionEndpoints
 
         api.MapPost("/import/dossiers", ImportAsync).RequireAuthorization(ApiKeyAuthentication.WritePolicy).WithTags("Import")
             .WithSummary("Import the history of dossiers from CSV (UTF-8), all or nothing")
-            .Accepts<string>("text/csv")
+            .WithMetadata(new RequestBodyDoc(typeof(string), "text/csv"))
             .Produces<ImportDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
     }
