@@ -44,6 +44,7 @@ public static class DomainServices
         services.AddSingleton<Deadlines.HandOverReminders>();
         services.AddSingleton<Deadlines.DailyDigest>();
         services.AddSingleton<Deadlines.JobRunRecorder>();
+        Ingestion.IngestionServices.AddOneStopIngestion(services);
         services.AddOneStopSettings();
         services.Configure<Reports.ReportOptions>(configuration.GetSection(Reports.ReportOptions.Section));
         services.AddSingleton<Reports.MonthlyReportQuery>();

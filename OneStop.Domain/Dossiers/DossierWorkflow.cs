@@ -38,16 +38,27 @@ public sealed partial class DossierWorkflow(
 
     // ───────────────────────────── intake ─────────────────────────────
 
-    public async Task<Dossier> ReceiveAsync(IntakeRequest request, int actorId, CancellationToken ct = default)
+    public Task<Dossier> ReceiveAsync(IntakeRequest request, int actorId, CancellationToken ct = default) =>
+        ReceiveCoreAsync(request, actorId, null, ct);
+
+    /// <summary>
+    /// A dossier the provincial one-stop system received (the ingestion API): under the system's own code, with no
+    /// person as receiver, so it waits in the reception pool of the postal staff covering the department.
+    /// Same rules, appointment and event as the counter. A code already taken → <see cref="DossierConcurrencyException"/>.
+    /// </summary>
+    public Task<Dossier> ReceiveFromSystemAsync(IntakeRequest request, string code, CancellationToken ct = default) =>
+        ReceiveCoreAsync(request, null, code, ct);
+
+    private async Task<Dossier> ReceiveCoreAsync(IntakeRequest request, int? actorId, string? givenCode, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var procedure = await db.Procedures.Include(p => p.Steps).Include(p => p.Department)
             .FirstOrDefaultAsync(p => p.Id == request.ProcedureId, ct);
         var errors = IntakeValidator.Validate(request, procedure);
         if (errors.Count > 0) throw new DossierValidationException(errors);
-        var actor = await LoadActorAsync(db, actorId, ct);
+        var actor = actorId is { } id ? await LoadActorAsync(db, id, ct) : null;
         var department = procedure!.Department!;
-        if (!await CanReceiveForAsync(db, actor, department.Id, ct))
+        if (actor is not null && !await CanReceiveForAsync(db, actor, department.Id, ct))
             throw new DossierRuleException($"Bạn không tiếp nhận hồ sơ cho {department.Name}: chỉ nhân viên bưu điện được phân công đơn vị này (hoặc cán bộ của đơn vị khi chưa có bưu điện phụ trách) mới được tiếp nhận.");
         if (procedure.Steps.Count == 0)
             throw new DossierRuleException($"Thủ tục {procedure.Code} chưa có quy trình các bước: hãy khai báo trong phần cài đặt trước khi tiếp nhận.");
@@ -59,10 +70,10 @@ public sealed partial class DossierWorkflow(
 
         for (var attempt = 0; ; attempt++)
         {
-            var sequence = await db.Dossiers.CountAsync(d => d.Code.StartsWith(prefix), ct) + 1 + attempt;
+            var code = givenCode ?? prefix + (await db.Dossiers.CountAsync(d => d.Code.StartsWith(prefix), ct) + 1 + attempt).ToString("0000");
             var dossier = new Dossier
             {
-                Code = prefix + sequence.ToString("0000"),
+                Code = code,
                 ProcedureId = procedure.Id,
                 DepartmentId = department.Id,
                 Channel = request.Channel,
@@ -79,7 +90,7 @@ public sealed partial class DossierWorkflow(
                 OriginalAppointmentAt = appointment,
                 Status = DossierStatus.Received,
                 CurrentStep = procedure.Steps.Min(s => s.Order),
-                CurrentHandlerId = actor.Id,
+                CurrentHandlerId = actor?.Id,
                 StepEnteredAt = now,
                 Version = 1,
             };
@@ -89,21 +100,43 @@ public sealed partial class DossierWorkflow(
             {
                 await db.SaveChangesAsync(ct);
             }
-            catch (DbUpdateException ex) when (attempt < 5 && ex.InnerException is SqliteException { SqliteErrorCode: 19 })
+            catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: 19 })
             {
+                // A code given by the caller is theirs to keep: someone stored it first.
+                if (givenCode is not null) throw new DossierConcurrencyException(givenCode);
+                if (attempt >= 5) throw;
                 // Two counters took the same sequence number at once: try the next one.
                 await tx.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
                 continue;
             }
-            var e = DossierEvent.For(dossier, DossierEventType.Received, actor.Id, null, null, null, now,
-                $"Tiếp nhận {IntakeValidator.ChannelText(request.Channel)}");
+            var e = DossierEvent.For(dossier, DossierEventType.Received, actor?.Id, null, null, null, now,
+                $"Tiếp nhận {IntakeValidator.ChannelText(request.Channel)}" + (actor is null ? " (từ hệ thống một cửa của tỉnh)" : ""));
             db.DossierEvents.Add(e);
+            _alongside?.Invoke(db, dossier, e);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             Publish(dossier, e);
             return dossier;
         }
+    }
+
+    // ───────────────────────────── changes recorded elsewhere ─────────────────────────────
+
+    /// <summary>
+    /// This workflow acting as of <paramref name="atUtc"/> instead of now: for changes the provincial system already
+    /// made at that instant (the ingestion API), so the timeline, pauses and outcome count from when they happened.
+    /// <paramref name="alongside"/> adds rows (e.g. the idempotency key of the message) to the same transaction
+    /// as the change: both are saved, or neither.
+    /// </summary>
+    public DossierWorkflow AsOf(DateTime atUtc, Action<OneStopDbContext, Dossier, DossierEvent>? alongside = null) =>
+        new(contexts, calendars, new FixedInstant(DateTime.SpecifyKind(atUtc, DateTimeKind.Utc)), changes) { _alongside = alongside };
+
+    private Action<OneStopDbContext, Dossier, DossierEvent>? _alongside;
+
+    private sealed class FixedInstant(DateTime atUtc) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(atUtc);
     }
 
     // ───────────────────────────── hand-over along the steps ─────────────────────────────
@@ -336,6 +369,7 @@ public sealed partial class DossierWorkflow(
         dossier.Version++;
         var e = DossierEvent.For(dossier, type, actor.Id, fromStatus, fromStep, fromHandler, now, note);
         db.DossierEvents.Add(e);
+        _alongside?.Invoke(db, dossier, e);
         try
         {
             await db.SaveChangesAsync(ct);

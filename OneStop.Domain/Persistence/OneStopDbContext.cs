@@ -23,6 +23,8 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
     public DbSet<Deadlines.JobRun> JobRuns => Set<Deadlines.JobRun>();
     public DbSet<Deadlines.DeadlineCursor> DeadlineCursors => Set<Deadlines.DeadlineCursor>();
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
+    public DbSet<Ingestion.ApiKey> ApiKeys => Set<Ingestion.ApiKey>();
+    public DbSet<Ingestion.ExternalEventKey> ExternalEventKeys => Set<Ingestion.ExternalEventKey>();
     public DbSet<Settings.SettingRow> Settings => Set<Settings.SettingRow>();
     public DbSet<Reports.MonthlySnapshot> MonthlySnapshots => Set<Reports.MonthlySnapshot>();
 
@@ -170,6 +172,23 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
         {
             e.ToTable("CalendarOverrides");
             e.HasIndex(x => x.Date).IsUnique();
+        });
+        // Ingestion API: keys (by prefix, the part sent first) and the events already taken (one row each, ever).
+        b.Entity<Ingestion.ApiKey>(e =>
+        {
+            e.HasIndex(x => x.Prefix).IsUnique();
+            e.Property(x => x.Prefix).HasMaxLength(16);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.SecretHash).HasMaxLength(64);
+            e.Property(x => x.CreatedByName).HasMaxLength(200);
+            e.Property(x => x.Scopes).HasConversion<string>().HasMaxLength(32);
+        });
+        b.Entity<Ingestion.ExternalEventKey>(e =>
+        {
+            e.HasIndex(x => new { x.DossierId, x.Type, x.At }).IsUnique();
+            e.Property(x => x.Type).HasMaxLength(32);
+            e.HasOne<Dossier>().WithMany().HasForeignKey(x => x.DossierId);
+            e.HasOne(x => x.Event).WithMany().HasForeignKey(x => x.DossierEventId);
         });
         // Settings the administrator changed (office hours, thresholds); absent keys fall back to appsettings.json.
         b.Entity<Settings.SettingRow>(e =>

@@ -11,9 +11,11 @@ using OneStop.Tests.Infrastructure;
 
 namespace OneStop.Tests.Access;
 
-/// <summary>What a request comes to for one person.</summary>
-/// <summary>What a cell expects; <see cref="Forwarded"/>: a redirect elsewhere in the same area (a page that picks a default, e.g. the last month).</summary>
-public enum Expect { Ok, SignIn, Denied, BadRequest, Forwarded }
+/// <summary>
+/// What a request comes to for one person. Forwarded: a redirect elsewhere in the same area (a page that picks a default,
+/// e.g. the last month). Unauthorized: the ingestion API takes API keys only, so a sign-in cookie counts for nothing there (401).
+/// </summary>
+public enum Expect { Ok, SignIn, Denied, BadRequest, Forwarded, Unauthorized }
 
 /// <summary>
 /// The demo center (six demo accounts) and the codes the matrix needs: a dossier and a department inside the officer's,
@@ -96,6 +98,8 @@ public static class AccessMatrix
         ("/intake", "postal1 officer1"),
         ("/jobs", "director admin"),
         ("/settings", "admin"),
+        ("/settings/api-keys", "admin"),
+        ("/settings/import", "admin"),
         ("/queues/{snvDept}", SnvScope),
         ("/queues/{otherDept}", OtherScope),
         ("/dossiers/{snv}", SnvScope),
@@ -125,6 +129,12 @@ public static class AccessMatrix
         // Forms posted without their antiforgery token are refused, signed in or not.
         ("POST", "/signout", Expect.BadRequest),
         ("POST", "/signin", Expect.BadRequest),
+        // The ingestion API: an X-Api-Key or nothing, whoever is signed in (IngestionApiTests and ApiKeyAuthTests cover the keys).
+        ("GET", "/api/v1/dossiers/{snv}", Expect.Unauthorized),
+        ("GET", "/api/v1/dossiers/{other}", Expect.Unauthorized),
+        ("PUT", "/api/v1/dossiers/{snv}", Expect.Unauthorized),
+        ("POST", "/api/v1/dossiers/{snv}/events", Expect.Unauthorized),
+        ("POST", "/api/v1/import/dossiers", Expect.Unauthorized),
     ];
 
     public static TheoryData<string, string, Expect> PageCells()
@@ -186,6 +196,10 @@ public sealed class AccessMatrixTests(AccessMatrixFixture fixture) : IClassFixtu
                 break;
             case Expect.BadRequest:
                 Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{what}: expected 400, got {(int)response.StatusCode}");
+                break;
+            case Expect.Unauthorized:
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{what}: expected 401, got {(int)response.StatusCode}");
+                Assert.DoesNotContain(fixture.Tokens["{snv}"], await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
                 break;
             default:
                 Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{what}: expected a redirect, got {(int)response.StatusCode}");

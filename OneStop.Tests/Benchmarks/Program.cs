@@ -40,6 +40,14 @@ public static class Program
               Runs the overview and the floor alternately (default 11 runs), prints their times, the median of
               the per-run ratio, then each SQL command EF sent with its time and SQLite's query plan (on FILE,
               generated for the same options, or on the cached file).
+
+          ingest [--dossiers N] [--workers W] [--base N]
+              Load harness of the ingestion API's domain path: N dossiers (default 2,000), each PUT and then four events
+              (handover, handover, approved, returned), by W concurrent callers (default 4), on a fresh file with a
+              generated history of --base dossiers (default 50,000). Prints dossiers and events per second.
+
+          import [--rows N] [--base N]
+              Timed CSV import of N rows of history (default 100,000) into a fresh file with --base dossiers (default 50,000).
         """;
 
     /// <summary>
@@ -57,6 +65,8 @@ public static class Program
             {
                 case "generate": return Generate(Named(args[1..], "--dossiers", "--open", "--years", "--seed", "--now", "--out"));
                 case "profile": return Profile(Named(args[1..], "--dossiers", "--open", "--years", "--seed", "--data", "--runs"));
+                case "ingest": return Ingest(Named(args[1..], "--dossiers", "--workers", "--base"));
+                case "import": return Import(Named(args[1..], "--rows", "--base"));
                 case "fanout":
                     {
                         var named = Named(args[1..], "--circuits", "--changes");
@@ -108,6 +118,49 @@ public static class Program
         var file = named.TryGetValue("--data", out var data) ? Path.GetFullPath(data) : BenchmarkData.Ensure(options, Console.Out);
         OverviewProfile.RunAsync(file, options.NowUtc, Int(named, "--runs", 11), Console.Out).GetAwaiter().GetResult();
         return 0;
+    }
+
+    private static int Ingest(Dictionary<string, string> named)
+    {
+        var file = FreshFile(Int(named, "--base", 50_000), out var now);
+        try
+        {
+            var figures = IngestionLoad.IngestAsync(file, now, Int(named, "--dossiers", 2_000), Int(named, "--workers", 4), Console.Out).GetAwaiter().GetResult();
+            Console.WriteLine(figures);
+        }
+        finally { DeleteFresh(file); }
+        return 0;
+    }
+
+    private static int Import(Dictionary<string, string> named)
+    {
+        var file = FreshFile(Int(named, "--base", 50_000), out var now);
+        try
+        {
+            var (figures, result) = IngestionLoad.ImportAsync(file, now, Int(named, "--rows", 100_000), Console.Out).GetAwaiter().GetResult();
+            Console.WriteLine($"Imported {figures.Dossiers:n0} rows ({string.Join(", ", result.ByStatus.OrderBy(x => x.Key).Select(x => $"{x.Key} {x.Value:n0}"))}) " +
+                              $"with {figures.Events:n0} events in {figures.Elapsed.TotalSeconds:n1} s: {figures.DossiersPerSecond:n0} rows/s " +
+                              $"(CPU {figures.CpuTime.TotalSeconds:n1} s; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]})");
+        }
+        finally { DeleteFresh(file); }
+        return 0;
+    }
+
+    /// <summary>A new file with a generated history (the runs write to it, so a cached one would not stay the same).</summary>
+    private static string FreshFile(int dossiers, out DateTime now)
+    {
+        var options = new ScaleDataOptions(dossiers, Math.Max(1, dossiers / 20), 1, BenchmarkScale.Default.NowUtc);
+        now = options.NowUtc;
+        var file = Path.Combine(Path.GetTempPath(), $"onestop-load-{Environment.ProcessId}.db");
+        Console.WriteLine($"Generating {dossiers:n0} dossiers of history into {file} …");
+        Console.WriteLine(BenchmarkData.Describe(BenchmarkData.Generate(options, file)));
+        return file;
+    }
+
+    private static void DeleteFresh(string file)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var f in new[] { file, file + "-wal", file + "-shm" }) File.Delete(f);
     }
 
     private static int SweepProfile(Dictionary<string, string> named)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using OneStop.Domain.Calendar;
 using OneStop.Domain.Catalog;
+using OneStop.Domain.Ingestion;
 
 namespace OneStop.Web.Api;
 
@@ -65,20 +66,9 @@ public static class CalendarEndpoints
     }
 
     /// <summary>ISO 8601 with an explicit offset; a bare local time is ambiguous and refused.</summary>
-    internal static bool TryParseWithOffset(string text, out DateTimeOffset value)
-    {
-        value = default;
-        var t = text.Trim();
-        var tIndex = t.IndexOf('T');
-        if (tIndex < 0) return false;
-        var timePart = t[(tIndex + 1)..];
-        var hasOffset = timePart.EndsWith('Z') || timePart.EndsWith('z') || timePart.Contains('+') || timePart.Contains('-');
-        return hasOffset && DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
-    }
+    internal static bool TryParseWithOffset(string text, out DateTimeOffset value) => WireNames.TryParseInstant(text, out value);
 
-    internal static string FormatVietnam(DateTime utc) =>
-        new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToOffset(WorkingCalendar.VietnamOffset)
-            .ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+    internal static string FormatVietnam(DateTime utc) => WireNames.Format(utc);
 
     private static IResult Invalid(string parameter, string rule) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [parameter] = [rule] }, title: "Invalid calendar query");

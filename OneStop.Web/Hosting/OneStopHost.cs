@@ -8,6 +8,7 @@ using OneStop.Domain;
 using OneStop.Domain.Persistence;
 using OneStop.Jobs;
 using OneStop.Web.Api;
+using OneStop.Web.Api.Ingestion;
 using OneStop.Domain.Dossiers;
 using OneStop.Web.Components;
 using OneStop.Web.Live;
@@ -54,6 +55,7 @@ public static class OneStopHost
         builder.Services.AddAuthorization();
         builder.Services.AddOneStopAccess();
         builder.Services.AddOneStopRateLimits(builder.Configuration);
+        builder.Services.AddIngestionApi();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddSingleton<DossierChangeHub>();
         builder.Services.AddSingleton<IDossierChangeSink>(sp => sp.GetRequiredService<DossierChangeHub>());
@@ -93,6 +95,7 @@ public static class OneStopHost
         app.MapStaticAssets();
         app.MapHealthChecks("/health");
         app.MapCalendarApi();
+        app.MapIngestionApi();
         app.MapCultureSwitch();
         OneStop.Web.Reports.MonthlyReportEndpoints.MapMonthlyReportExports(app);
         app.MapPost("/signout", async (HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
