@@ -147,7 +147,7 @@ public static class Program
     }
 
     /// <summary>A new file with a generated history (the runs write to it, so a cached one would not stay the same).</summary>
-    private static string FreshFile(int dossiers, out DateTime now)
+    internal static string FreshFile(int dossiers, out DateTime now)
     {
         var options = new ScaleDataOptions(dossiers, Math.Max(1, dossiers / 20), 1, BenchmarkScale.Default.NowUtc);
         now = options.NowUtc;
@@ -157,7 +157,7 @@ public static class Program
         return file;
     }
 
-    private static void DeleteFresh(string file)
+    internal static void DeleteFresh(string file)
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var f in new[] { file, file + "-wal", file + "-shm" }) File.Delete(f);

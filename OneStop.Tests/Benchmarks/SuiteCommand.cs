@@ -17,6 +17,27 @@ public static class SuiteCommand
     /// <summary>The load harnesses run after the benchmarks: name → (run, table rows).</summary>
     public static readonly List<(string Name, Func<TextWriter, Task<IReadOnlyList<string[]>>> Run)> Harnesses =
     [
+        ("ingestion", async log =>
+        {
+            // Whole lifecycles (a PUT and four events each) through the service the /api/v1 endpoints call, on a fresh file.
+            var file = Program.FreshFile(50_000, out var now);
+            try
+            {
+                var one = await IngestionLoad.IngestAsync(file, now, 1_000, workers: 1, log);
+                var four = await IngestionLoad.IngestAsync(file, now, 1_000, workers: 4, log);
+                var (import, _) = await IngestionLoad.ImportAsync(file, now, 100_000, log);
+                log.WriteLine($"{one}\n{four}\n{import}");
+                return
+                [
+                    ["Ingestion, 1 caller: dossiers/s with 4 events each", $"{one.DossiersPerSecond:n0}/s ({one.Dossiers / one.CpuTime.TotalSeconds:n0} per CPU second)", "", "",
+                        Verdict(one.DossiersPerSecond >= 500, "≥ 500/s")],
+                    ["Ingestion, 4 callers", $"{four.DossiersPerSecond:n0}/s", "", "", Verdict(four.DossiersPerSecond >= 500, "≥ 500/s")],
+                    ["CSV import of 100,000 rows", $"{import.Elapsed.TotalSeconds:n1} s ({import.DossiersPerSecond:n0} rows/s)", "", "",
+                        Verdict(import.Elapsed.TotalSeconds < 60, "< 1 min")],
+                ];
+            }
+            finally { Program.DeleteFresh(file); }
+        }),
         ("fan-out", async log =>
         {
             var r = await FanOutCommand.RunAsync(100, 20, log);
