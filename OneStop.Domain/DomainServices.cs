@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OneStop.Domain.Calendar;
 using OneStop.Domain.Persistence;
+using OneStop.Domain.Staffing;
 
 namespace OneStop.Domain;
 
@@ -42,6 +43,7 @@ public static class DomainServices
         services.AddSingleton<Deadlines.HandOverReminders>();
         services.AddSingleton<Deadlines.DailyDigest>();
         services.AddSingleton<Deadlines.JobRunRecorder>();
+        services.AddStaffingBalancing();
         return services;
     }
 }
