@@ -67,12 +67,13 @@ public sealed record BalancingPlan(
 /// <list type="number">
 /// <item>Coverage: every covered department with nobody present covering it goes to the least-loaded present person
 /// trained for it, together with the dossiers of that department stranded with absent people.</item>
-/// <item>Stranded dossiers of departments someone present covers go, earliest appointment first, each to the
-/// present coverer whose load after taking it is lowest.</item>
+/// <item>The other stranded dossiers go, earliest appointment first, each to the present person trained for its
+/// department whose load after taking it is lowest (who gets the department with it if they do not cover it yet).</item>
 /// <item>Levelling among present people, while the most loaded one (who has received nothing in this plan) is at
-/// least <see cref="MinimumGap"/> above someone who covers one of their departments (and has given nothing in this
-/// plan): move the dossier and recipient that leave the pair most even, provided the recipient ends strictly below
-/// the donor's load before the move.</item>
+/// least <see cref="MinimumGap"/> above someone trained for one of their departments (and who has given nothing in
+/// this plan): move the dossier and recipient that leave the pair most even, provided the recipient ends strictly
+/// below the donor's load before the move. A recipient who does not cover the department yet gets it with the
+/// dossiers (a <see cref="SuggestionKind.CoverDepartment"/> suggestion).</item>
 /// </list>
 /// <para>Guarantees (the tests check them): nothing goes to someone absent or not trained for the department; after
 /// the plan, every covered department that someone present is trained for is covered by someone present; no
@@ -103,6 +104,9 @@ public static class LoadBalancer
 
         void Move(SuggestionKind kind, Person from, Person to, QueuedDossier item)
         {
+            // Someone trained who does not cover the department yet gets it with the dossiers: one click does both.
+            if (!to.Source.Covers.Contains(item.DepartmentId)) kind = SuggestionKind.CoverDepartment;
+            to.Covers.Add(item.DepartmentId);
             moves.Add((kind, item.DepartmentId, from, to, item));
             from.Take(item);
             to.Give(item);
@@ -122,13 +126,14 @@ public static class LoadBalancer
             foreach (var (from, item) in stranded) Move(SuggestionKind.CoverDepartment, from, to, item);
         }
 
-        // 2. Stranded dossiers of departments that someone present covers.
+        // 2. The other stranded dossiers, to whoever present is trained for them and least loaded after.
         foreach (var from in absent)
         {
             foreach (var item in from.Queue.OrderBy(q => q.AppointmentAt).ThenBy(q => q.Code, StringComparer.Ordinal).ToList())
             {
-                var to = present.Where(p => p.Covers.Contains(item.DepartmentId))
-                    .OrderBy(p => p.LoadWith(item.Hours)).ThenBy(p => p.Source.StaffId).FirstOrDefault();
+                var to = present.Where(p => p.Source.MayCover(item.DepartmentId) || p.Covers.Contains(item.DepartmentId))
+                    .OrderBy(p => p.LoadWith(item.Hours)).ThenBy(p => p.Covers.Contains(item.DepartmentId) ? 0 : 1).ThenBy(p => p.Source.StaffId)
+                    .FirstOrDefault();
                 if (to is not null) Move(SuggestionKind.MoveDossiers, from, to, item);
             }
         }
@@ -142,7 +147,7 @@ public static class LoadBalancer
                 foreach (var item in from.Queue)
                     foreach (var to in present)
                     {
-                        if (to == from || to.Gave || !to.Covers.Contains(item.DepartmentId)) continue;
+                        if (to == from || to.Gave || !(to.Covers.Contains(item.DepartmentId) || to.Source.MayCover(item.DepartmentId))) continue;
                         if (from.Load - to.Load < MinimumGap) continue;
                         var toAfter = to.LoadWith(item.Hours);
                         if (toAfter >= from.Load) continue; // the recipient would become the new, higher, peak

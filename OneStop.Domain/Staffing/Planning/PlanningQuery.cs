@@ -12,7 +12,7 @@ public sealed record WhatIf(IReadOnlySet<int> AddDepartments, IReadOnlySet<int> 
     public bool IsNone => AddDepartments.Count == 0 && RemoveStaff.Count == 0;
 }
 
-/// <summary>One department's history and forecast.</summary>
+/// <summary>One department's history (the 52 full weeks before this one) and forecast.</summary>
 public sealed record DepartmentPlan(
     int DepartmentId, string Code, string Name, bool PostalCovered, bool AddedInWhatIf,
     IReadOnlyList<(DateOnly WeekStart, int Dossiers)> History, ForecastResult Forecast);
@@ -61,7 +61,7 @@ public sealed class PlanningQuery(IDbContextFactory<OneStopDbContext> contexts, 
         var plans = departments.Select(d =>
         {
             var counts = daily[d.Id].GroupBy(x => x.Day).ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
-            var history = Enumerable.Range(0, HistoryWeeks + 1).Select(w => historyStart.AddDays(7 * w))
+            var history = Enumerable.Range(0, HistoryWeeks).Select(w => historyStart.AddDays(7 * w))
                 .Select(w => (w, Enumerable.Range(0, 7).Sum(i => counts.GetValueOrDefault(w.AddDays(i))))).ToList();
             var forecast = VolumeForecast.Forecast(counts, historyStart, today, firstWeek, ForecastWeeks, calendar.IsWorkingDay, VietnameseLunarCalendar.NewYear);
             return new DepartmentPlan(d.Id, d.Code, d.Name, d.PostalCovered, !d.PostalCovered && whatIf.AddDepartments.Contains(d.Id), history, forecast);

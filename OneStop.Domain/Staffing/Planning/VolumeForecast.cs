@@ -14,9 +14,10 @@ public sealed record ForecastResult(double MeanPerWorkingDay, IReadOnlyDictionar
 /// <list type="bullet">
 /// <item>m: mean intake per working day over the history;</item>
 /// <item>w: the weekday factor, mean intake on that weekday's working days / m (Monday is busier than Friday);</item>
-/// <item>s(d): the season, read from the same time one year earlier: the working days within
-/// ±<see cref="SeasonHalfWindow"/> days of the reference date r, their intake / what m × w predicts for them
-/// (1 when the history has none of them). r is d − 364 days (same weekday, so the year end lines up with last
+/// <item>s(d): the season, read from the same time one year earlier: over the working days within
+/// ±<see cref="SeasonHalfWindow"/> days of the reference date r, (their intake + k) / (what m × w predicts for them
+/// + k), with k = <see cref="SeasonPrior"/> dossiers, which pulls the season of a small department (a handful of
+/// dossiers a week, mostly noise) towards 1 while a large one keeps its own. r is d − 364 days (same weekday, so the year end lines up with last
 /// year's end), except within ±<see cref="TetWindowDays"/> days of Tết, which moves by up to a month from one year
 /// to the next: there r is last year's Tết plus the same number of days, so the rush before Tết and the dip after it
 /// line up with last year's.</item>
@@ -27,6 +28,7 @@ public static class VolumeForecast
 {
     public const int SeasonHalfWindow = 3;
     public const int TetWindowDays = 21;
+    public const double SeasonPrior = 10;
 
     public static ForecastResult Forecast(IReadOnlyDictionary<DateOnly, int> daily, DateOnly historyStart, DateOnly historyEnd,
         DateOnly firstWeekStart, int weeks, Func<DateOnly, bool> isWorkingDay, Func<int, DateOnly> tetOf)
@@ -94,7 +96,7 @@ public static class VolumeForecast
                 actual += Daily.GetValueOrDefault(d);
                 predicted += Mean * Factors[d.DayOfWeek];
             }
-            return predicted > 0 ? actual / predicted : 1;
+            return (actual + SeasonPrior) / (predicted + SeasonPrior);
         }
     }
 }
