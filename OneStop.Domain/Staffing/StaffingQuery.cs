@@ -8,6 +8,8 @@ namespace OneStop.Domain.Staffing;
 
 public sealed record StaffingDepartment(int Id, string Code, string Name);
 
+public sealed record AbsenceRow(int StaffId, string FullName, DateOnly Date, AbsenceKind Kind, string? Note);
+
 /// <summary>A covered department and who covers it today; <see cref="Uncovered"/> when nobody covering it is present.</summary>
 public sealed record DepartmentCover(StaffingDepartment Department, IReadOnlyList<string> PresentCoverers, IReadOnlyList<string> AbsentCoverers)
 {
@@ -103,6 +105,17 @@ public sealed class StaffingQuery(IDbContextFactory<OneStopDbContext> contexts, 
         var departments = await db.Departments.AsNoTracking().Where(d => d.PostalCovered).OrderBy(d => d.SortOrder)
             .Select(d => new StaffingDepartment(d.Id, d.Code, d.Name)).ToListAsync(ct);
         return CoverageOf(departments, await RosterAsync(db, day, ct)).Where(c => c.Uncovered).ToList();
+    }
+
+    /// <summary>Recorded absences from <paramref name="from"/> on, for the next <paramref name="days"/> days, by date.</summary>
+    public async Task<IReadOnlyList<AbsenceRow>> AbsencesAsync(DateOnly from, int days, CancellationToken ct = default)
+    {
+        var to = from.AddDays(days);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.StaffAbsences.AsNoTracking().Where(a => a.Date >= from && a.Date < to)
+            .OrderBy(a => a.Date).ThenBy(a => a.Staff!.UserName)
+            .Select(a => new AbsenceRow(a.StaffId, a.Staff!.FullName, a.Date, a.Kind, a.Note))
+            .ToListAsync(ct);
     }
 
     /// <summary>The day staffing is planned for and the working hours left in it.</summary>
