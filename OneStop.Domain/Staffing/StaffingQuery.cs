@@ -70,7 +70,7 @@ public sealed class StaffingQuery(IDbContextFactory<OneStopDbContext> contexts, 
             .Where(e => e.Type == DossierEventType.Received && e.At >= todayStart && e.ActorId != null && staffIds.Contains(e.ActorId.Value))
             .GroupBy(e => e.ActorId!.Value).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        var times = HandlingTimes.Measure(await ActionsAsync(db, staffIds, now, ct), calendar);
+        var times = await HandlingTimesAsync(db, staffIds, calendar, now, ct);
         double Hours(PostalStep step) => times[(null, step)].Minutes / 60;
 
         var situations = roster.Select(s => new StaffSituation(s.Id, s.FullName, s.Present, hoursLeft, s.Trained, s.Covers,
@@ -94,6 +94,21 @@ public sealed class StaffingQuery(IDbContextFactory<OneStopDbContext> contexts, 
         var coverage = CoverageOf(departments, roster);
         return new StaffingSnapshot(now, day, day == WorkingCalendar.LocalDate(now), hoursLeft, calendar.DayLength.TotalHours,
             departments, loads, coverage, Enum.GetValues<PostalStep>().ToDictionary(p => p, p => times[(null, p)]), plan);
+    }
+
+    /// <summary>How long handling times are reused: a four-week average barely moves in a few minutes, and the live page recomputes on every dossier change.</summary>
+    public static readonly TimeSpan HandlingTimesReuse = TimeSpan.FromMinutes(5);
+    private sealed record TimesCache(DateTime At, string Staff, IReadOnlyDictionary<(int? StaffId, PostalStep Step), StepTime> Times);
+    private volatile TimesCache? _times; // one reference, swapped whole: safe for concurrent readers
+
+    private async Task<IReadOnlyDictionary<(int? StaffId, PostalStep Step), StepTime>> HandlingTimesAsync(OneStopDbContext db, List<int> staffIds,
+        WorkingCalendar calendar, DateTime now, CancellationToken ct)
+    {
+        var key = string.Join(",", staffIds);
+        if (_times is { } cached && cached.Staff == key && now >= cached.At && now - cached.At < HandlingTimesReuse) return cached.Times;
+        var times = HandlingTimes.Measure(await ActionsAsync(db, staffIds, now, ct), calendar);
+        _times = new TimesCache(now, key, times);
+        return times;
     }
 
     /// <summary>Covered departments with nobody covering them present on the planning day: the director's warning.</summary>
