@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OneStop.Domain.Calendar;
 using OneStop.Domain.Persistence;
+using OneStop.Domain.Settings;
 using OneStop.Domain.Staffing;
 
 namespace OneStop.Domain;
@@ -26,6 +27,7 @@ public static class DomainServices
         services.AddScoped<Dossiers.Queries.MyQueueQuery>();
         services.AddScoped<Dossiers.Queries.DossierDetailQuery>();
         services.AddScoped<Dossiers.Queries.HandlerOptionsQuery>();
+        services.Configure<Staffing.SignInOptions>(configuration.GetSection(Staffing.SignInOptions.Section));
         services.AddSingleton<Staffing.StaffAuthenticator>();
         services.AddSingleton<Dossiers.DossierWorkflow>();
         services.TryAddSingleton<Dossiers.IDossierChangeSink, Dossiers.NoDossierChangeSink>();
@@ -43,6 +45,10 @@ public static class DomainServices
         services.AddSingleton<Deadlines.HandOverReminders>();
         services.AddSingleton<Deadlines.DailyDigest>();
         services.AddSingleton<Deadlines.JobRunRecorder>();
+        services.AddOneStopSettings();
+        services.Configure<Reports.ReportOptions>(configuration.GetSection(Reports.ReportOptions.Section));
+        services.AddSingleton<Reports.MonthlyReportQuery>();
+        services.AddSingleton<Reports.MonthlyReportStore>();
         services.AddStaffingBalancing();
         return services;
     }

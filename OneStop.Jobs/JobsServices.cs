@@ -55,7 +55,9 @@ public static class JobsServices
                     {
                         c.InTimeZone(CenterTimeZone);
                         // A missed minute is not replayed (the start-up sweep catches up); a missed digest is sent once.
-                        c.WithMisfireInstruction(job.Type == typeof(DailyDigestJob) ? CronTriggerMisfireInstruction.FireAndProceed : CronTriggerMisfireInstruction.DoNothing);
+                        // A missed monthly snapshot is taken once too.
+                        c.WithMisfireInstruction(job.Type == typeof(DailyDigestJob) || job.Type == typeof(MonthlySnapshotJob)
+                            ? CronTriggerMisfireInstruction.FireAndProceed : CronTriggerMisfireInstruction.DoNothing);
                     }));
             }
         });

@@ -18,13 +18,14 @@ public sealed record QueueItem(
 }
 
 /// <param name="ApplicantsMasked">True when the viewer does not handle this department: applicant names are masked.</param>
+/// <param name="Denied">True when the department is outside the viewer's scope (<see cref="Access.DossierScope"/>): no items are read.</param>
 public sealed record DepartmentQueue(int DepartmentId, string Code, string Name, DateTime AtUtc, TimeSpan DayLength, IReadOnlyList<QueueItem> Items,
-    bool ApplicantsMasked);
+    bool ApplicantsMasked, bool Denied = false);
 
 /// <summary>
 /// Every open dossier of one department, read through the open-dossier partial index. Applicants'
 /// names are shown only to people who handle the department (its officers and leader, the postal
-/// staff covering it, the director); anyone else sees them masked.
+/// staff covering it, the director); the postal supervisor sees them masked; anyone else nothing (<see cref="Access.DossierScope"/>).
 /// </summary>
 public sealed class DepartmentQueueQuery(IDbContextFactory<OneStopDbContext> contexts, CenterCalendarProvider calendars, TimeProvider time)
 {
@@ -36,7 +37,10 @@ public sealed class DepartmentQueueQuery(IDbContextFactory<OneStopDbContext> con
         var department = await db.Departments.AsNoTracking().FirstOrDefaultAsync(d => d.Code == departmentCode, ct);
         if (department is null) return null;
         var viewer = viewerStaffId is { } id ? await Dossiers.Queries.WorkspaceViewer.LoadAsync(db, id, ct) : null;
-        var masked = viewer?.HandlesDepartment(department.Id) != true;
+        var access = Access.DossierScope.Of(viewer, department.Id);
+        if (access == Access.DossierAccess.None)
+            return new DepartmentQueue(department.Id, department.Code, department.Name, now, clock.Calendar.DayLength, [], true, Denied: true);
+        var masked = access != Access.DossierAccess.Full;
 
         var steps = await db.ProcedureSteps.AsNoTracking()
             .Where(s => db.Procedures.Any(p => p.Id == s.ProcedureId && p.DepartmentId == department.Id))

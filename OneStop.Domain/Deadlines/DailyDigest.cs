@@ -56,7 +56,7 @@ public sealed class DailyDigest(IDbContextFactory<OneStopDbContext> contexts, Ce
                     $"Việc hôm nay {today:dd/MM/yyyy}: {lines.Count - overdue} hồ sơ đến hạn, {overdue} hồ sơ quá hạn",
                     body.ToString().TrimEnd(), ct))
             {
-                await db.SaveChangesAsync(ct);
+                await outbox.SaveAsync(db, ct); // no transaction of ours: it saves and tells the bell
                 written++;
             }
         }

@@ -67,6 +67,7 @@ public sealed class HandOverReminders(
             await db.SaveChangesAsync(ct);
             await WriteCursorAsync(db, batch[^1].Id, ct);
             await tx.CommitAsync(ct);
+            outbox.CommittedIn(db);
             if (batch.Count < Batch) return written;
         }
     }
@@ -153,6 +154,7 @@ public sealed class HandOverReminders(
         db.DossierEvents.AddRange(events);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        outbox.CommittedIn(db);
         foreach (var e in events) DeadlineEvents.Publish(changes, d, e);
         return written;
     }

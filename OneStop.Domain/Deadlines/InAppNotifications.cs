@@ -16,12 +16,19 @@ internal static class InAppNotifications
 
     /// <returns>True when a row was added.</returns>
     public static async Task<bool> AddAsync(NotificationOutbox outbox, OneStopDbContext db, string inAppKey, string kind, int recipientId,
-        long? dossierId, string? code, string subject, string body, CancellationToken ct)
+        long? dossierId, string? code, string subject, string body, CancellationToken ct) =>
+        (await outbox.AddAsync(db, recipientId, Message(inAppKey, kind, recipientId, dossierId, code, subject, body), ct)).Count > 0;
+
+    /// <summary>Same, for a recipient already read (active), without reading them again.</summary>
+    public static async Task<bool> AddAsync(NotificationOutbox outbox, OneStopDbContext db, string inAppKey, string kind, Staffing.Staff recipient,
+        long? dossierId, string? code, string subject, string body, CancellationToken ct) =>
+        (await outbox.AddAsync(db, recipient, Message(inAppKey, kind, recipient.Id, dossierId, code, subject, body), ct)).Count > 0;
+
+    private static OutboxMessage Message(string inAppKey, string kind, int recipientId, long? dossierId, string? code, string subject, string body)
     {
         var suffix = $":{NotificationChannel.InApp}:{recipientId}";
         if (!inAppKey.EndsWith(suffix, StringComparison.Ordinal))
             throw new ArgumentException($"«{inAppKey}» is not an in-app key for recipient {recipientId}.", nameof(inAppKey));
-        var message = new OutboxMessage(kind, subject, body, dossierId, code) { KeyPrefix = inAppKey[..^suffix.Length] };
-        return (await outbox.AddAsync(db, recipientId, message, ct)).Count > 0;
+        return new OutboxMessage(kind, subject, body, dossierId, code) { KeyPrefix = inAppKey[..^suffix.Length] };
     }
 }

@@ -46,7 +46,12 @@ public sealed class NotificationOutbox(IOptions<NotificationOptions> options, Ti
         var wanted = ChannelsFor(recipient).Select(c => (Channel: c, Key: DedupeKey(message, c, recipient.Id))).ToList();
         var keys = wanted.Select(w => w.Key).ToList();
         var present = (await db.Notifications.Where(n => keys.Contains(n.DedupeKey)).Select(n => n.DedupeKey).ToListAsync(ct)).ToHashSet();
-        foreach (var local in db.Notifications.Local) present.Add(local.DedupeKey);
+        // Local without DetectChanges: added rows are tracked as they are added, and scanning every tracked entity once
+        // per message made a deadline sweep batch quadratic (250 dossiers × 250 scans).
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try { foreach (var local in db.Notifications.Local) present.Add(local.DedupeKey); }
+        finally { db.ChangeTracker.AutoDetectChangesEnabled = detect; }
 
         var added = new List<Notification>();
         foreach (var (channel, key) in wanted)
@@ -109,6 +114,9 @@ public sealed class NotificationOutbox(IOptions<NotificationOptions> options, Ti
     /// <summary>Tells open bells that these rows are committed.</summary>
     public void Committed(IEnumerable<Notification> rows) =>
         signal.Raise(rows.Where(r => r.Channel == NotificationChannel.InApp).Select(r => r.RecipientId));
+
+    /// <summary>After the caller's own transaction committed: tells open bells about the notifications this context wrote.</summary>
+    public void CommittedIn(OneStopDbContext db) => Committed(db.ChangeTracker.Entries<Notification>().Select(e => e.Entity));
 
     /// <summary>True when the save failed on a UNIQUE constraint (SQLite error 19, extended 2067).</summary>
     public static bool IsDuplicateKey(DbUpdateException e) =>

@@ -23,6 +23,8 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
     public DbSet<Deadlines.JobRun> JobRuns => Set<Deadlines.JobRun>();
     public DbSet<Deadlines.DeadlineCursor> DeadlineCursors => Set<Deadlines.DeadlineCursor>();
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
+    public DbSet<Settings.SettingRow> Settings => Set<Settings.SettingRow>();
+    public DbSet<Reports.MonthlySnapshot> MonthlySnapshots => Set<Reports.MonthlySnapshot>();
     public DbSet<StaffAbsence> StaffAbsences => Set<StaffAbsence>();
     public DbSet<StaffQualification> StaffQualifications => Set<StaffQualification>();
 
@@ -170,6 +172,20 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
         {
             e.ToTable("CalendarOverrides");
             e.HasIndex(x => x.Date).IsUnique();
+        });
+        // Settings the administrator changed (office hours, thresholds); absent keys fall back to appsettings.json.
+        b.Entity<Settings.SettingRow>(e =>
+        {
+            e.ToTable("Settings");
+            e.HasKey(x => x.Key);
+            e.Property(x => x.Key).HasMaxLength(100);
+            e.Property(x => x.Value).HasMaxLength(2000);
+        });
+        b.Entity<Reports.MonthlySnapshot>(e =>
+        {
+            e.Property(x => x.Month).HasMaxLength(7);
+            e.Property(x => x.Trigger).HasMaxLength(16);
+            e.HasIndex(x => x.Month).IsUnique();
         });
         // Staff load balancing (/staffing): absences by local date (present unless recorded) and who is trained for what.
         b.Entity<StaffAbsence>(e =>

@@ -26,6 +26,10 @@ public sealed class Staff
     public bool Active { get; set; } = true;
     /// <summary>PasswordHasher output; null until a password is set.</summary>
     public string? PasswordHash { get; set; }
+    /// <summary>Wrong passwords in a row since the last successful sign-in (see <see cref="SignInOptions"/>).</summary>
+    public int FailedSignIns { get; set; }
+    /// <summary>Sign-in refused until this instant (UTC) after too many wrong passwords; null when not locked.</summary>
+    public DateTime? LockedUntil { get; set; }
 
     public List<StaffCoverage> Coverage { get; set; } = new();
 }

@@ -16,7 +16,7 @@ public sealed class FixedClock(DateTime utcNow) : TimeProvider
 public static class BenchmarkData
 {
     /// <summary>Bump when <see cref="ScaleDataGenerator"/> changes what it writes, so that cached files are not reused.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2; // 2: with the event trail
 
     /// <summary>Where cached files live: <see cref="CacheFolderOverride"/>, $ONESTOP_BENCH_CACHE, else a folder in the system temp dir.</summary>
     public static string CacheFolder =>
@@ -66,7 +66,7 @@ public static class BenchmarkData
     }
 
     public static string Describe(ScaleDataSummary s) =>
-        $"{s.Dossiers:n0} dossiers ({s.Open:n0} open, {s.Pauses:n0} pauses), now = {s.NowUtc:yyyy-MM-dd HH:mm} UTC, " +
+        $"{s.Dossiers:n0} dossiers ({s.Open:n0} open, {s.Pauses:n0} pauses, {s.Events:n0} events), now = {s.NowUtc:yyyy-MM-dd HH:mm} UTC, " +
         $"generation {s.Generation.TotalSeconds:n1} s, total with migrations, inserts and indexes {s.Total.TotalSeconds:n1} s";
 
     private static void Migrate(string file)

@@ -13,6 +13,12 @@ public static class Program
     public const string Usage = """
         OneStop benchmarks.
 
+          suite [--dossiers N] [--open N] [--years Y]
+              Everything issue 9 measures, in one run: the overview and the busiest queue against their SQL floors,
+              the sweep quiet and with 1% and 5% of the open dossiers changing, a million appointments, then the
+              load harnesses (live fan-out at 100 circuits, ingestion). Ends with a Markdown table of figures
+              against targets, also written to BenchmarkDotNet.Artifacts/performance.md.
+
           generate --dossiers N --open N [--years Y] [--seed S] [--now 2026-11-18T10:30+07:00] --out FILE
               Creates FILE (replacing it): migrations, the demo catalog and N generated dossiers over Y years
               (default 3) up to "now" (default Wednesday 18/11/2026 10:30 in Vietnam), exactly --open of them open.
@@ -20,6 +26,15 @@ public static class Program
           [--dossiers N] [--open N] [--years Y] <BenchmarkDotNet arguments, e.g. --filter '*Overview*'>
               Runs benchmarks on a generated database (default 1,000,000 dossiers, 50,000 open, 3 years),
               made on first use and cached under $ONESTOP_BENCH_CACHE or the system temp folder.
+
+          sweep-profile [--dossiers N] [--open N] [--changed N] [--runs N]
+              Puts --changed dossiers (default 1% of the open) back one deadline class and times the sweep that moves
+              them again, --runs times (default 5): a quick look without BenchmarkDotNet's statistics.
+
+          fanout [--circuits N] [--changes N]
+              The live fan-out: the app with its demo data hosted in this process, N Chromium pages on the overview
+              (default 100), M dossiers received one after another (default 20); prints p50/p95 of the time from each
+              commit to the new figure in every page, and the server's memory with one circuit and with N.
 
           profile [--dossiers N] [--open N] [--years Y] [--data FILE] [--runs N]
               Runs the overview and the floor alternately (default 11 runs), prints their times, the median of
@@ -42,9 +57,23 @@ public static class Program
             {
                 case "generate": return Generate(Named(args[1..], "--dossiers", "--open", "--years", "--seed", "--now", "--out"));
                 case "profile": return Profile(Named(args[1..], "--dossiers", "--open", "--years", "--seed", "--data", "--runs"));
+                case "fanout":
+                    {
+                        var named = Named(args[1..], "--circuits", "--changes");
+                        var result = FanOutCommand.RunAsync(Int(named, "--circuits", 100), Int(named, "--changes", 20), Console.Out).GetAwaiter().GetResult();
+                        Console.WriteLine(result.Describe());
+                        return 0;
+                    }
+                case "sweep-profile": return SweepProfile(Named(args[1..], "--dossiers", "--open", "--years", "--seed", "--changed", "--runs"));
                 case "help" or "-h" or "--help":
                     Console.WriteLine(Usage);
                     return 0;
+            }
+            if (args.FirstOrDefault() == "suite")
+            {
+                var extra = TakeScale(args[1..]);
+                if (extra.Length > 0) throw new ArgumentException($"suite: unexpected «{extra[0]}».");
+                return SuiteCommand.Run(DefaultConfig.Instance.AddJob(ShortJob), Console.Out);
             }
             var rest = TakeScale(args);
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest, DefaultConfig.Instance.AddJob(ShortJob));
@@ -78,6 +107,25 @@ public static class Program
         var options = Options(named);
         var file = named.TryGetValue("--data", out var data) ? Path.GetFullPath(data) : BenchmarkData.Ensure(options, Console.Out);
         OverviewProfile.RunAsync(file, options.NowUtc, Int(named, "--runs", 11), Console.Out).GetAwaiter().GetResult();
+        return 0;
+    }
+
+    private static int SweepProfile(Dictionary<string, string> named)
+    {
+        var benchmarks = new SweepBenchmarks { Changed = Int(named, "--changed", Options(named).Open / 100) };
+        BenchmarkScale.Current = Options(named);
+        benchmarks.Setup();
+        try
+        {
+            for (int i = 0, runs = Int(named, "--runs", 5); i < runs; i++)
+            {
+                benchmarks.PutBack();
+                var watch = Stopwatch.StartNew();
+                var moved = benchmarks.Sweep().GetAwaiter().GetResult();
+                Console.WriteLine($"sweep {i + 1}: {moved:n0} moved in {watch.Elapsed.TotalMilliseconds:n1} ms");
+            }
+        }
+        finally { benchmarks.Cleanup(); }
         return 0;
     }
 

@@ -41,9 +41,11 @@ public sealed class ExactlyOnceTests : IDisposable
     {
         var ds = await TenAsync();
         _k.At(2026, 11, 30, 10);
-        // Each dossier publishes two changes (class and rung); cancel after the third dossier committed.
+        // Batches of three; each dossier publishes two changes (class and rung): cancel once the first batch committed.
         var crash = new CrashingSink(after: 6);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _k.Sweep(crash).RunAsync(crash.Cancel.Token));
+        var sweep = _k.Sweep(crash);
+        sweep.BatchSize = 3;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sweep.RunAsync(crash.Cancel.Token));
 
         await using (var db = _k.F.Db())
         {

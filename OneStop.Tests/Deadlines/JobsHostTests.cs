@@ -35,8 +35,9 @@ public sealed class JobsHostTests
         Assert.Equal(JobRunOutcome.Succeeded, catchUp.Outcome);
 
         var jobs = await page.ListAsync();
-        Assert.Equal([DeadlineSweepJob.JobName, HandOverRemindersJob.JobName, DailyDigestJob.JobName], jobs.Select(j => j.Name));
+        Assert.Equal([DeadlineSweepJob.JobName, HandOverRemindersJob.JobName, DailyDigestJob.JobName, MonthlySnapshotJob.JobName], jobs.Select(j => j.Name));
         Assert.Equal("0 30 7 ? * MON-FRI", jobs[2].Cron);
+        Assert.Equal("0 0 1 1 * ?", jobs[3].Cron);
         Assert.All(jobs, j => Assert.NotNull(j.NextFire));
         Assert.All(jobs, j => Assert.False(j.Paused));
 

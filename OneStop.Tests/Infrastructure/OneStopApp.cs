@@ -29,7 +29,9 @@ public sealed class OneStopApp : IAsyncDisposable
 
     /// <param name="simulatorSpeed">0 keeps the demo still (the default) so figures can be asserted.</param>
     /// <param name="folder">Where the database lives; pass the same folder (and port) to "restart" an app.</param>
-    public OneStopApp(bool demo = true, DateTimeOffset? now = null, double simulatorSpeed = 0, TempFolder? folder = null, int port = 0)
+    /// <param name="settings">Extra configuration (e.g. "OneStop:RateLimits:SignInPerMinute"), applied last.</param>
+    public OneStopApp(bool demo = true, DateTimeOffset? now = null, double simulatorSpeed = 0, TempFolder? folder = null, int port = 0,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         _ownsFolder = folder is null;
         _folder = folder ?? new TempFolder();
@@ -43,6 +45,7 @@ public sealed class OneStopApp : IAsyncDisposable
             b.UseSetting("ConnectionStrings:OneStop", $"Data Source={DatabaseFile}");
             b.UseSetting("OneStop:Demo:Enabled", demo ? "true" : "false");
             b.UseSetting("OneStop:Demo:Speed", simulatorSpeed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>()) b.UseSetting(key, value);
             b.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
         });
         _factory.UseKestrel(port);

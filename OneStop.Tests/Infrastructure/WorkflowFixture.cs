@@ -28,7 +28,7 @@ public sealed class WorkflowFixture : IDisposable
     public DossierWorkflow Workflow { get; }
 
     public const int Snv = 1, Stp = 2, ProcedureId = 10, PostOnlyProcedureId = 11;
-    public const int Postal1 = 100, Postal2 = 101, Officer1 = 200, Officer2 = 201, Leader1 = 202, OtherOfficer = 300, Director = 400;
+    public const int Postal1 = 100, Postal2 = 101, Officer1 = 200, Officer2 = 201, Leader1 = 202, OtherOfficer = 300, Director = 400, Supervisor = 500;
 
     public WorkflowFixture()
     {
@@ -82,7 +82,8 @@ public sealed class WorkflowFixture : IDisposable
             new Staff { Id = Officer2, UserName = "officer2", FullName = "Phạm Thu Hà", Role = StaffRole.DepartmentOfficer, DepartmentId = Snv },
             new Staff { Id = Leader1, UserName = "leader1", FullName = "Hoàng Văn Dũng", Role = StaffRole.DepartmentLeader, DepartmentId = Snv },
             new Staff { Id = OtherOfficer, UserName = "stp.cv1", FullName = "Võ Thị Lan", Role = StaffRole.DepartmentOfficer, DepartmentId = Stp },
-            new Staff { Id = Director, UserName = "director", FullName = "Đặng Quốc Bảo", Role = StaffRole.Director });
+            new Staff { Id = Director, UserName = "director", FullName = "Đặng Quốc Bảo", Role = StaffRole.Director },
+            new Staff { Id = Supervisor, UserName = "supervisor", FullName = "Phan Thanh Hải", Role = StaffRole.PostalSupervisor });
         db.StaffCoverage.Add(new StaffCoverage { StaffId = Postal1, DepartmentId = Snv });
         db.SaveChanges();
     }

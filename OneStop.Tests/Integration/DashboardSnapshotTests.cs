@@ -123,15 +123,20 @@ public sealed class DashboardSnapshotTests : IDisposable
     }
 
     [Fact]
-    public async Task People_who_do_not_handle_the_department_see_applicant_names_masked()
+    public async Task The_supervisor_sees_applicant_names_masked_and_other_departments_see_no_queue()
     {
         await BuildAsync();
         var query = new DepartmentQueueQuery(_f.Contexts, _f.Calendars, _f.Clock);
+        var supervisor = (await query.RunAsync("SNV", Supervisor))!;
+        Assert.True(supervisor.ApplicantsMasked);
+        Assert.False(supervisor.Denied);
+        Assert.Equal(4, supervisor.Items.Count);
+        Assert.All(supervisor.Items, i => Assert.DoesNotContain("Văn An", i.ApplicantName));
         foreach (var outsider in new int?[] { OtherOfficer, Postal2, null })
         {
             var q = (await query.RunAsync("SNV", outsider))!;
-            Assert.True(q.ApplicantsMasked);
-            Assert.All(q.Items, i => Assert.DoesNotContain("Văn An", i.ApplicantName));
+            Assert.True(q.Denied);
+            Assert.Empty(q.Items);
         }
         foreach (var insider in new[] { Officer1, Leader1, Director })
             Assert.False((await query.RunAsync("SNV", insider))!.ApplicantsMasked);

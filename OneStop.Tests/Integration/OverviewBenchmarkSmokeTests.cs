@@ -18,6 +18,7 @@ namespace OneStop.Tests.Integration;
 /// hand-written SQL floor must give exactly the figures of <see cref="OverviewSnapshotQuery"/>: that is what
 /// makes the ratio between them mean something.
 /// </summary>
+[Collection(BenchmarkStatics.Name)]
 public sealed class OverviewBenchmarkSmokeTests(OverviewBenchmarkSmokeTests.TinyData data) : IClassFixture<OverviewBenchmarkSmokeTests.TinyData>
 {
     public sealed class TinyData : IDisposable

@@ -303,9 +303,10 @@ public sealed class WorkspaceTests : IDisposable
         // C is at the first processing step: nothing before it to send back to.
         Assert.Equal([WorkspaceAction.HandOver, WorkspaceAction.RequestSupplement, WorkspaceAction.Refuse, WorkspaceAction.Withdraw],
             await For(s.C, Officer1));
-        // officer2 neither holds C nor may take it; the other department's officer neither.
+        // officer2 neither holds C nor may take it; the other department's officer does not even see it (DossierScope).
         Assert.Empty(await For(s.C, Officer2));
-        Assert.Empty(await For(s.C, OtherOfficer));
+        Assert.Null(await Detail.RunAsync(s.C, OtherOfficer));
+        Assert.Empty(await For(s.C, Supervisor));
         Assert.Equal([WorkspaceAction.Take, WorkspaceAction.HandOver, WorkspaceAction.RequestSupplement, WorkspaceAction.Refuse],
             await For(s.B, Officer2));
         Assert.Equal([WorkspaceAction.Take, WorkspaceAction.Assign, WorkspaceAction.Approve, WorkspaceAction.SendBack, WorkspaceAction.RequestSupplement,
@@ -325,7 +326,7 @@ public sealed class WorkspaceTests : IDisposable
     }
 
     [Fact]
-    public async Task Applicant_data_is_masked_for_people_who_do_not_handle_the_department()
+    public async Task Applicant_data_is_masked_for_the_supervisor_and_the_dossier_is_closed_to_other_departments()
     {
         var s = await BuildAsync();
         foreach (var who in new[] { Officer1, Officer2, Leader1, Postal1, Director })
@@ -334,7 +335,10 @@ public sealed class WorkspaceTests : IDisposable
             Assert.False(seen.Masked);
             Assert.Equal(("Nguyễn Văn An", "0912345678", "045090001234"), (seen.Name, seen.Phone, seen.IdNumber));
         }
+        // Outside DossierScope (another department's officer, postal staff not covering it): no dossier at all.
         foreach (var who in new[] { OtherOfficer, Postal2 })
+            Assert.Null(await Detail.RunAsync(s.C, who));
+        foreach (var who in new[] { Supervisor })
         {
             var masked = (await Detail.RunAsync(s.C, who))!.Applicant;
             Assert.True(masked.Masked);

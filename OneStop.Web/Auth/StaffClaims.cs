@@ -50,4 +50,9 @@ public static class Roles
     public const string Staff = "Director,PostalSupervisor,PostalStaff,DepartmentOfficer,DepartmentLeader,Admin";
     public const string Intake = "PostalStaff,DepartmentOfficer";
     public const string Handlers = "PostalStaff,DepartmentOfficer,DepartmentLeader";
+    /// <summary>Who may open dossier pages, queues and printables at all; which departments is DossierScope's rule.</summary>
+    public const string DossierReaders = "Director,PostalSupervisor,PostalStaff,DepartmentOfficer,DepartmentLeader";
+    /// <summary>The postal staff boards: the people who run or balance postal work.</summary>
+    public const string PostalBoards = "Director,PostalSupervisor,PostalStaff";
+    public const string Admin = "Admin";
 }

@@ -52,6 +52,7 @@ public static class OneStopHost
             o.SlidingExpiration = true;
         });
         builder.Services.AddAuthorization();
+        builder.Services.AddOneStopAccess();
         builder.Services.AddOneStopRateLimits(builder.Configuration);
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddSingleton<DossierChangeHub>();
@@ -72,6 +73,7 @@ public static class OneStopHost
     {
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        app.UseSecurityHeaders();
         // API callers get problem details for bare error statuses; pages render their own messages.
         app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages(async ctx =>
             await Results.Problem(statusCode: ctx.HttpContext.Response.StatusCode).ExecuteAsync(ctx.HttpContext)));
@@ -93,6 +95,7 @@ public static class OneStopHost
         app.MapHealthChecks("/health");
         app.MapCalendarApi();
         app.MapCultureSwitch();
+        OneStop.Web.Reports.MonthlyReportEndpoints.MapMonthlyReportExports(app);
         app.MapPost("/signout", async (HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
         {
             // A form post with no bound form fields is not checked automatically; check it here.

@@ -34,10 +34,13 @@ public static class RateLimits
                     ctx.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString();
                 return ValueTask.CompletedTask;
             };
-            o.AddPolicy(SignIn, http => RateLimitPartition.GetFixedWindowLimiter(ClientAddress(http), _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = options.SignInPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
-            }));
+            // Posts only: opening the form is free, each password tried is counted.
+            o.AddPolicy(SignIn, http => HttpMethods.IsPost(http.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(ClientAddress(http), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = options.SignInPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+                })
+                : RateLimitPartition.GetNoLimiter("read"));
             o.AddPolicy(Api, http => RateLimitPartition.GetTokenBucketLimiter(ApiCaller(http), _ => new TokenBucketRateLimiterOptions
             {
                 TokenLimit = options.ApiPerSecond, TokensPerPeriod = options.ApiPerSecond, ReplenishmentPeriod = TimeSpan.FromSeconds(1),

@@ -38,14 +38,11 @@ public sealed record WorkspaceViewer(int StaffId, string FullName, StaffRole Rol
         return staff is null ? null : new WorkspaceViewer(staff.Id, staff.FullName, staff.Role, staff.DepartmentId, staff.Covered.ToHashSet());
     }
 
-    /// <summary>Who may see the applicant's personal data: postal staff covering the department, its officers and leaders, the director.</summary>
-    public bool HandlesDepartment(int departmentId) => Role switch
-    {
-        StaffRole.Director => true,
-        StaffRole.PostalStaff => Covered.Contains(departmentId),
-        StaffRole.DepartmentOfficer or StaffRole.DepartmentLeader => DepartmentId == departmentId,
-        _ => false,
-    };
+    /// <summary>Who may see the applicant's personal data: those with full access in <see cref="Access.DossierScope"/>.</summary>
+    public bool HandlesDepartment(int departmentId) => Access.DossierScope.Of(this, departmentId) == Access.DossierAccess.Full;
+
+    /// <summary>Whether this person may open the department's dossiers at all (masked or not).</summary>
+    public bool MayRead(int departmentId) => Access.DossierScope.Of(this, departmentId) != Access.DossierAccess.None;
 }
 
 /// <summary>The step facts the rules need.</summary>
@@ -263,6 +260,10 @@ public sealed class DossierDetail
 /// </summary>
 public sealed class DossierDetailQuery(IDbContextFactory<OneStopDbContext> contexts, CenterCalendarProvider calendars, TimeProvider time)
 {
+    /// <summary>The viewer's access to the dossier (<see cref="Access.DossierScope"/>); null when there is no such dossier. Pages use it to tell "denied" from "not found".</summary>
+    public Task<Access.DossierAccess?> AccessAsync(string code, int? viewerId, CancellationToken ct = default) =>
+        Access.DossierScope.OfDossierAsync(contexts, code, viewerId, ct);
+
     public async Task<DossierDetail?> RunAsync(string code, int viewerId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -282,6 +283,8 @@ public sealed class DossierDetailQuery(IDbContextFactory<OneStopDbContext> conte
             .FirstOrDefaultAsync(ct);
         if (row is null) return null;
         var d = row.Dossier;
+        // Outside the viewer's scope the dossier does not exist for them (pages tell "denied" apart through DossierScope).
+        if (!viewer.MayRead(d.DepartmentId)) return null;
 
         var steps = await db.ProcedureSteps.AsNoTracking().Where(s => s.ProcedureId == d.ProcedureId).OrderBy(s => s.Order)
             .Select(s => new StepInfo(s.Order, s.Name, s.Kind, s.Role, s.Share, s.Agency)).ToListAsync(ct);
@@ -343,7 +346,7 @@ public sealed class DossierDetailQuery(IDbContextFactory<OneStopDbContext> conte
             Pauses = pauseEntries,
             Deadline = new DeadlineInfo(d.ReceivedAt, statutory, WorkspaceText.Statutory(row.StatutoryAmount, row.StatutoryUnit), pausedTotal,
                 d.AppointmentAt, d.OriginalAppointmentAt, remaining, overdue, clock.Calendar.DayLength,
-                Budgets(clock, d, statutory, steps, events, pauses, now)),
+                Budgets(clock, d.ReceivedAt, statutory, steps, events, pauses, now)),
             Actions = WorkspaceRules.ActionsFor(viewer, d.Status, d.DepartmentId, d.CurrentHandlerId, d.CurrentStep, steps, postalCovered),
             Viewer = viewer,
         };
@@ -356,7 +359,7 @@ public sealed class DossierDetailQuery(IDbContextFactory<OneStopDbContext> conte
     /// clock's <see cref="DeadlineClock.StepBudgets"/> takes one visit per step, so it is asked once per
     /// round of visits. The step the dossier is at now counts up to now (or to its end when finished).
     /// </summary>
-    internal static IReadOnlyList<StepBudgetRow> Budgets(DeadlineClock clock, Dossier d, TimeSpan statutory, IReadOnlyList<StepInfo> steps,
+    internal static IReadOnlyList<StepBudgetRow> Budgets(DeadlineClock clock, DateTime receivedAt, TimeSpan statutory, IReadOnlyList<StepInfo> steps,
         IReadOnlyList<DossierEvent> events, IReadOnlyList<DossierPause> pauses, DateTime now)
     {
         if (steps.Count == 0) return [];
@@ -390,12 +393,12 @@ public sealed class DossierDetailQuery(IDbContextFactory<OneStopDbContext> conte
         foreach (var round in rounds)
         {
             var entries = round.ToDictionary(x => x.v.Step, x => (x.v.Entered, x.v.Left));
-            var budgets = clock.StepBudgets(d.ReceivedAt, statutory, procedureSteps, entries, pauseIntervals);
+            var budgets = clock.StepBudgets(receivedAt, statutory, procedureSteps, entries, pauseIntervals);
             first ??= budgets;
             foreach (var b in budgets)
                 if (b.Used is { } u) used[b.Order] = (used.TryGetValue(b.Order, out var sum) ? sum : TimeSpan.Zero) + (u > TimeSpan.Zero ? u : TimeSpan.Zero);
         }
-        first ??= clock.StepBudgets(d.ReceivedAt, statutory, procedureSteps, new Dictionary<int, (DateTime, DateTime?)>(), pauseIntervals);
+        first ??= clock.StepBudgets(receivedAt, statutory, procedureSteps, new Dictionary<int, (DateTime, DateTime?)>(), pauseIntervals);
         return first.Select(b =>
         {
             var info = steps.First(s => s.Order == b.Order);

@@ -162,10 +162,21 @@ public sealed class WorkspacePageTests : IDisposable
     }
 
     [Fact]
-    public async Task Someone_of_another_department_sees_masked_applicant_data_and_no_actions()
+    public async Task Someone_of_another_department_is_sent_to_denied()
     {
         var d = await InPoolAsync();
         SignIn(OtherOfficer, StaffRole.DepartmentOfficer);
+        var cut = _ctx.Render<DossierPage>(p => p.Add(x => x.Code, d.Code));
+        var nav = _ctx.Services.GetRequiredService<NavigationManager>();
+        cut.WaitForAssertion(() => Assert.EndsWith("/denied", nav.Uri));
+        Assert.Empty(cut.FindAll("[data-testid='applicant-name']"));
+    }
+
+    [Fact]
+    public async Task The_postal_supervisor_sees_masked_applicant_data_and_no_actions()
+    {
+        var d = await InPoolAsync();
+        SignIn(Supervisor, StaffRole.PostalSupervisor);
         var cut = _ctx.Render<DossierPage>(p => p.Add(x => x.Code, d.Code));
         cut.WaitForElement("[data-testid='applicant-masked']");
         Assert.Equal("09******78", cut.Find("[data-testid='applicant-phone']").TextContent.Trim());

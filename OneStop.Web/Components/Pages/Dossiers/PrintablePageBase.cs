@@ -16,6 +16,7 @@ public abstract partial class PrintablePageBase : ComponentBase
     [Parameter] public string Code { get; set; } = "";
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
     [Inject] private DossierDetailQuery Query { get; set; } = default!;
+    [Inject] private NavigationManager Nav { get; set; } = default!;
 
     protected DossierDetail? Detail { get; private set; }
     /// <summary>The event the slip prints; null when the dossier never had one.</summary>
@@ -26,6 +27,9 @@ public abstract partial class PrintablePageBase : ComponentBase
     {
         var me = (await AuthState).User.StaffId();
         Detail = me is { } id ? await Query.RunAsync(Code, id) : null;
+        // Not found for this viewer: a dossier outside their scope sends them away rather than saying it does not exist.
+        if (Detail is null && await Query.AccessAsync(Code, me) == OneStop.Domain.Access.DossierAccess.None)
+            Nav.NavigateTo("/denied");
         Event = Detail?.Latest(EventType);
     }
 

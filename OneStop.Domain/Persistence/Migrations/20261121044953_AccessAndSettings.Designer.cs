@@ -11,8 +11,8 @@ using OneStop.Domain.Persistence;
 namespace OneStop.Domain.Persistence.Migrations
 {
     [DbContext(typeof(OneStopDbContext))]
-    [Migration("20261121053124_StaffLoadBalancing")]
-    partial class StaffLoadBalancing
+    [Migration("20261121044953_AccessAndSettings")]
+    partial class AccessAndSettings
     {
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
@@ -600,6 +600,22 @@ namespace OneStop.Domain.Persistence.Migrations
                     b.ToTable("Notifications");
                 });
 
+            modelBuilder.Entity("OneStop.Domain.Settings.SettingRow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("Settings", (string)null);
+                });
+
             modelBuilder.Entity("OneStop.Domain.Staffing.Staff", b =>
                 {
                     b.Property<int>("Id")
@@ -615,8 +631,14 @@ namespace OneStop.Domain.Persistence.Migrations
                     b.Property<string>("Email")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("FailedSignIns")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("FullName")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LockedUntil")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PasswordHash")
@@ -644,37 +666,6 @@ namespace OneStop.Domain.Persistence.Migrations
                     b.ToTable("Staff");
                 });
 
-            modelBuilder.Entity("OneStop.Domain.Staffing.StaffAbsence", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("Date")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("StaffId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Date");
-
-                    b.HasIndex("StaffId", "Date")
-                        .IsUnique();
-
-                    b.ToTable("StaffAbsences");
-                });
-
             modelBuilder.Entity("OneStop.Domain.Staffing.StaffCoverage", b =>
                 {
                     b.Property<int>("StaffId")
@@ -688,21 +679,6 @@ namespace OneStop.Domain.Persistence.Migrations
                     b.HasIndex("DepartmentId");
 
                     b.ToTable("StaffCoverage");
-                });
-
-            modelBuilder.Entity("OneStop.Domain.Staffing.StaffQualification", b =>
-                {
-                    b.Property<int>("StaffId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("DepartmentId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("StaffId", "DepartmentId");
-
-                    b.HasIndex("DepartmentId");
-
-                    b.ToTable("StaffQualifications");
                 });
 
             modelBuilder.Entity("OneStop.Domain.Catalog.Field", b =>
@@ -798,17 +774,6 @@ namespace OneStop.Domain.Persistence.Migrations
                     b.Navigation("Department");
                 });
 
-            modelBuilder.Entity("OneStop.Domain.Staffing.StaffAbsence", b =>
-                {
-                    b.HasOne("OneStop.Domain.Staffing.Staff", "Staff")
-                        .WithMany()
-                        .HasForeignKey("StaffId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Staff");
-                });
-
             modelBuilder.Entity("OneStop.Domain.Staffing.StaffCoverage", b =>
                 {
                     b.HasOne("OneStop.Domain.Catalog.Department", "Department")
@@ -819,25 +784,6 @@ namespace OneStop.Domain.Persistence.Migrations
 
                     b.HasOne("OneStop.Domain.Staffing.Staff", "Staff")
                         .WithMany("Coverage")
-                        .HasForeignKey("StaffId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Department");
-
-                    b.Navigation("Staff");
-                });
-
-            modelBuilder.Entity("OneStop.Domain.Staffing.StaffQualification", b =>
-                {
-                    b.HasOne("OneStop.Domain.Catalog.Department", "Department")
-                        .WithMany()
-                        .HasForeignKey("DepartmentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("OneStop.Domain.Staffing.Staff", "Staff")
-                        .WithMany()
                         .HasForeignKey("StaffId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

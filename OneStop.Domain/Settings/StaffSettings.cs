@@ -1,0 +1,102 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using OneStop.Domain.Audit;
+using OneStop.Domain.Persistence;
+using OneStop.Domain.Staffing;
+
+namespace OneStop.Domain.Settings;
+
+public sealed record StaffInput(int Id, string UserName, string FullName, StaffRole Role, int? DepartmentId, string? Email);
+
+/// <summary>Staff accounts and their roles: create, change role or department, deactivate, reset a password.</summary>
+public sealed partial class StaffSettings(IDbContextFactory<OneStopDbContext> contexts, TimeProvider time)
+{
+    public const string Area = "settings.staff";
+    public const int MinPasswordLength = 8;
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{2,39}$")]
+    private static partial Regex UserNamePattern();
+
+    /// <summary>Creates (Id 0, with <paramref name="password"/>) or updates an account's name, role and department.</summary>
+    public async Task<SettingsResult> SaveAsync(StaffInput input, string? password, SettingsActor actor, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (!await SettingsGuard.IsAdminAsync(db, actor, ct)) return SettingsResult.Fail("Người thực hiện", SettingsGuard.NotAdmin);
+        var errors = new SettingsErrors();
+        var userName = (input.UserName ?? "").Trim().ToLowerInvariant();
+        if (!UserNamePattern().IsMatch(userName))
+            errors.Add("Tên đăng nhập", "3 đến 40 ký tự: chữ thường không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới.");
+        else if (await db.Staff.AnyAsync(s => s.UserName == userName && s.Id != input.Id, ct))
+            errors.Add("Tên đăng nhập", $"«{userName}» đã có người dùng.");
+        errors.Required("Họ và tên", input.FullName, 200);
+        if (!Enum.IsDefined(input.Role)) errors.Add("Vai trò", "chọn một vai trò có trong danh sách.");
+        var needsDepartment = input.Role is StaffRole.DepartmentOfficer or StaffRole.DepartmentLeader;
+        if (needsDepartment && (input.DepartmentId is not { } d || !await db.Departments.AnyAsync(x => x.Id == d, ct)))
+            errors.Add("Đơn vị", "bắt buộc với chuyên viên và lãnh đạo đơn vị: chọn một đơn vị có trong danh sách.");
+        if (!string.IsNullOrWhiteSpace(input.Email) && !input.Email.Contains('@')) errors.Add("Email", "không đúng định dạng (thiếu @).");
+        var entity = input.Id == 0 ? null : await db.Staff.Include(s => s.Coverage).FirstOrDefaultAsync(s => s.Id == input.Id, ct);
+        if (input.Id != 0 && entity is null) errors.Add("Nhân sự", "không tồn tại.");
+        if (input.Id == 0) CheckPassword(errors, password);
+        if (entity is not null && entity.Id == actor.StaffId && input.Role != StaffRole.Admin)
+            errors.Add("Vai trò", "không tự bỏ vai trò quản trị của chính mình.");
+        if (errors.Any) return errors.Result();
+
+        var before = entity is null ? null : $"{entity.UserName}, {entity.FullName}, {entity.Role}, đơn vị {entity.DepartmentId?.ToString() ?? "—"}";
+        entity ??= db.Staff.Add(new Staff { UserName = userName, FullName = "" }).Entity;
+        entity.UserName = userName;
+        entity.FullName = input.FullName.Trim();
+        entity.Role = input.Role;
+        entity.DepartmentId = needsDepartment ? input.DepartmentId : null;
+        entity.Email = string.IsNullOrWhiteSpace(input.Email) ? null : input.Email.Trim();
+        // Only postal staff cover departments: a role change away from it ends the coverage.
+        if (entity.Role != StaffRole.PostalStaff) entity.Coverage.Clear();
+        if (before is null) entity.PasswordHash = StaffAuthenticator.Hash(entity, password!);
+        var after = $"{entity.UserName}, {entity.FullName}, {entity.Role}, đơn vị {entity.DepartmentId?.ToString() ?? "—"}";
+        AuditLog.Add(db, time.GetUtcNow().UtcDateTime, actor.StaffId, actor.Name, Area, before is null ? "add" : "update", $"Nhân sự {userName}",
+            before is null ? after : $"{before} → {after}");
+        await db.SaveChangesAsync(ct);
+        return SettingsResult.Ok;
+    }
+
+    public async Task<SettingsResult> SetActiveAsync(int staffId, bool active, SettingsActor actor, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (!await SettingsGuard.IsAdminAsync(db, actor, ct)) return SettingsResult.Fail("Người thực hiện", SettingsGuard.NotAdmin);
+        var entity = await db.Staff.FirstOrDefaultAsync(s => s.Id == staffId, ct);
+        if (entity is null) return SettingsResult.Fail("Nhân sự", "không tồn tại.");
+        if (entity.Id == actor.StaffId && !active) return SettingsResult.Fail("Trạng thái", "không tự khóa tài khoản của chính mình.");
+        if (entity.Active == active) return SettingsResult.Ok;
+        entity.Active = active;
+        // Reactivating also clears a sign-in lock.
+        if (active) { entity.FailedSignIns = 0; entity.LockedUntil = null; }
+        AuditLog.Add(db, time.GetUtcNow().UtcDateTime, actor.StaffId, actor.Name, Area, active ? "activate" : "deactivate", $"Nhân sự {entity.UserName}");
+        await db.SaveChangesAsync(ct);
+        return SettingsResult.Ok;
+    }
+
+    /// <summary>Sets a new password chosen by the administrator and lifts a sign-in lock.</summary>
+    public async Task<SettingsResult> ResetPasswordAsync(int staffId, string? password, SettingsActor actor, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (!await SettingsGuard.IsAdminAsync(db, actor, ct)) return SettingsResult.Fail("Người thực hiện", SettingsGuard.NotAdmin);
+        var errors = new SettingsErrors();
+        var entity = await db.Staff.FirstOrDefaultAsync(s => s.Id == staffId, ct);
+        if (entity is null) errors.Add("Nhân sự", "không tồn tại.");
+        CheckPassword(errors, password);
+        if (errors.Any) return errors.Result();
+        entity!.PasswordHash = StaffAuthenticator.Hash(entity, password!);
+        entity.FailedSignIns = 0;
+        entity.LockedUntil = null;
+        AuditLog.Add(db, time.GetUtcNow().UtcDateTime, actor.StaffId, actor.Name, Area, "reset-password", $"Nhân sự {entity.UserName}");
+        await db.SaveChangesAsync(ct);
+        return SettingsResult.Ok;
+    }
+
+    private static void CheckPassword(SettingsErrors errors, string? password)
+    {
+        if (string.IsNullOrEmpty(password) || password.Length < MinPasswordLength)
+            errors.Add("Mật khẩu", $"ít nhất {MinPasswordLength} ký tự.");
+        else if (password.Length > 128) errors.Add("Mật khẩu", "tối đa 128 ký tự.");
+        else if (!password.Any(char.IsLetter) || !password.Any(char.IsDigit)) errors.Add("Mật khẩu", "có cả chữ và số.");
+    }
+}
