@@ -13,7 +13,6 @@ namespace OneStop.Tests.Staffing;
 /// </summary>
 public sealed class StaffingServiceTests : IDisposable
 {
-    private const int Supervisor = 500;
     private readonly WorkflowFixture _f = new();
     private readonly StaffingSignal _signal = new();
     private readonly StaffingQuery _query;
@@ -24,7 +23,6 @@ public sealed class StaffingServiceTests : IDisposable
     {
         using (var db = _f.Db())
         {
-            db.Staff.Add(new Staff { Id = Supervisor, UserName = "supervisor", FullName = "Nguyễn Văn Hòa", Role = StaffRole.PostalSupervisor });
             db.StaffQualifications.Add(new StaffQualification { StaffId = Postal1, DepartmentId = Snv });
             db.SaveChanges();
         }
