@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using OneStop.Domain.Calendar;
 using OneStop.Domain.Persistence;
 using OneStop.Domain.Settings;
+using OneStop.Domain.Staffing;
 
 namespace OneStop.Domain;
 
@@ -49,6 +50,7 @@ public static class DomainServices
         services.Configure<Reports.ReportOptions>(configuration.GetSection(Reports.ReportOptions.Section));
         services.AddSingleton<Reports.MonthlyReportQuery>();
         services.AddSingleton<Reports.MonthlyReportStore>();
+        services.AddStaffingBalancing();
         return services;
     }
 }

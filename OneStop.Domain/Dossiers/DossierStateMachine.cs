@@ -14,6 +14,8 @@ public enum DossierAction
     Refuse,
     Withdraw,
     IssueApology,
+    /// <summary>The postal supervisor moves a dossier waiting at reception or return to another postal staff member.</summary>
+    Reassign,
 }
 
 /// <summary>Thrown when a rule forbids an action. The message is Vietnamese and names the rule.</summary>
@@ -32,6 +34,7 @@ public static class DossierStateMachine
         [(DossierStatus.Received, DossierAction.Refuse)] = DossierStatus.Refused,
         [(DossierStatus.Received, DossierAction.Withdraw)] = DossierStatus.Withdrawn,
         [(DossierStatus.Received, DossierAction.IssueApology)] = DossierStatus.Received,
+        [(DossierStatus.Received, DossierAction.Reassign)] = DossierStatus.Received,
 
         [(DossierStatus.InProgress, DossierAction.HandOver)] = DossierStatus.InProgress,
         [(DossierStatus.InProgress, DossierAction.Assign)] = DossierStatus.InProgress,
@@ -50,6 +53,7 @@ public static class DossierStateMachine
 
         [(DossierStatus.ResultReady, DossierAction.Return)] = DossierStatus.Returned,
         [(DossierStatus.ResultReady, DossierAction.IssueApology)] = DossierStatus.ResultReady,
+        [(DossierStatus.ResultReady, DossierAction.Reassign)] = DossierStatus.ResultReady,
     };
 
     public static bool IsFinal(DossierStatus status) =>
@@ -113,6 +117,7 @@ public static class DossierText
         DossierAction.Refuse => "từ chối",
         DossierAction.Withdraw => "rút hồ sơ",
         DossierAction.IssueApology => "gửi thư xin lỗi",
+        DossierAction.Reassign => "điều phối sang nhân viên khác",
         _ => a.ToString(),
     };
 

@@ -181,6 +181,25 @@ public sealed partial class DossierWorkflow(
             return (DossierEventType.Assigned, JoinNote(self ? "Nhận xử lý" : $"Giao cho {handler.FullName}", note));
         }, ct);
 
+    /// <summary>
+    /// Load balancing: the postal supervisor (or the director, or an admin) moves a dossier waiting at reception or at
+    /// return from one postal staff member to another who covers its department. The timeline says who moved it.
+    /// </summary>
+    public Task<Dossier> ReassignAsync(string code, int version, int actorId, int toHandlerId, string? note = null, CancellationToken ct = default) =>
+        ActAsync(code, version, actorId, DossierAction.Reassign, async c =>
+        {
+            if (c.Actor.Role is not (StaffRole.PostalSupervisor or StaffRole.Director or StaffRole.Admin))
+                throw new DossierRuleException("Chỉ giám sát bưu điện, giám đốc trung tâm hoặc quản trị được điều phối hồ sơ giữa các nhân viên bưu điện.");
+            if (c.CurrentStep.Kind is not (StepKind.Reception or StepKind.Return))
+                throw new DossierRuleException($"Chỉ điều phối hồ sơ đang chờ tiếp nhận, chuyển hoặc trả kết quả; hồ sơ đang ở bước «{c.CurrentStep.Name}».");
+            if (toHandlerId == c.Dossier.CurrentHandlerId)
+                throw new DossierRuleException("Hồ sơ đã ở người này.");
+            var from = c.Dossier.CurrentHandlerId is { } f ? await c.Db.Staff.AsNoTracking().Where(s => s.Id == f).Select(s => s.FullName).FirstAsync(ct) : "chưa giao ai";
+            var handler = await ResolveHandlerAsync(c, c.CurrentStep, toHandlerId, ct);
+            c.MoveTo(c.Dossier.CurrentStep, handler!.Id);
+            return (DossierEventType.Assigned, JoinNote($"Điều phối: chuyển từ {from} sang {handler.FullName}", note));
+        }, ct);
+
     /// <summary>Sends the dossier back one step, to whoever handled that step last.</summary>
     public Task<Dossier> SendBackAsync(string code, int version, int actorId, string reason, CancellationToken ct = default) =>
         ActAsync(code, version, actorId, DossierAction.SendBack, async c =>

@@ -35,6 +35,11 @@ public sealed class DatabaseInitializer(
         foreach (var staff in data.Staff.Where(s => DemoAccounts.Contains(s.UserName)))
             staff.PasswordHash = Staffing.StaffAuthenticator.Hash(staff, DemoPassword);
         await new DemoSeeder(db).WriteAsync(data, ct);
+        // Who is trained for what and who is away (staff load balancing): small, so plain EF after the bulk write.
+        var (trained, absences) = DemoStaffing.Create(DemoCatalog.Create(), time.GetUtcNow().UtcDateTime);
+        db.StaffQualifications.AddRange(trained);
+        db.StaffAbsences.AddRange(absences);
+        await db.SaveChangesAsync(ct);
         log.LogInformation("Demo center seeded: {Dossiers} dossiers, {Events} events in {Total:n1} s (generation {Generation:n1} s)",
             data.Dossiers.Count, data.Events.Count, watch.Elapsed.TotalSeconds, generated.TotalSeconds);
     }

@@ -27,6 +27,8 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
     public DbSet<Ingestion.ExternalEventKey> ExternalEventKeys => Set<Ingestion.ExternalEventKey>();
     public DbSet<Settings.SettingRow> Settings => Set<Settings.SettingRow>();
     public DbSet<Reports.MonthlySnapshot> MonthlySnapshots => Set<Reports.MonthlySnapshot>();
+    public DbSet<StaffAbsence> StaffAbsences => Set<StaffAbsence>();
+    public DbSet<StaffQualification> StaffQualifications => Set<StaffQualification>();
 
     /// <summary>Statuses that are still open, as SQL, for partial indexes.</summary>
     internal const string OpenStatusFilter = "\"Status\" IN ('Received','InProgress','WaitingSupplement','ResultReady')";
@@ -203,6 +205,21 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
             e.Property(x => x.Month).HasMaxLength(7);
             e.Property(x => x.Trigger).HasMaxLength(16);
             e.HasIndex(x => x.Month).IsUnique();
+        });
+        // Staff load balancing (/staffing): absences by local date (present unless recorded) and who is trained for what.
+        b.Entity<StaffAbsence>(e =>
+        {
+            e.HasIndex(x => new { x.StaffId, x.Date }).IsUnique();
+            e.HasIndex(x => x.Date);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Note).HasMaxLength(400);
+            e.HasOne(x => x.Staff).WithMany().HasForeignKey(x => x.StaffId);
+        });
+        b.Entity<StaffQualification>(e =>
+        {
+            e.HasKey(x => new { x.StaffId, x.DepartmentId });
+            e.HasOne(x => x.Staff).WithMany().HasForeignKey(x => x.StaffId);
+            e.HasOne(x => x.Department).WithMany().HasForeignKey(x => x.DepartmentId);
         });
     }
 

@@ -97,6 +97,7 @@ public static class AccessMatrix
         ("/staff", "director supervisor postal1"),
         ("/intake", "postal1 officer1"),
         ("/jobs", "director admin"),
+        ("/staffing", "director supervisor admin"),
         ("/settings", "admin"),
         ("/settings/api-keys", "admin"),
         ("/settings/import", "admin"),

@@ -64,6 +64,7 @@ public static class OneStopHost
         // recomputed once per burst of changes and every 30 s (due-soon and overdue move with the clock).
         builder.Services.AddSingleton(sp => SharedSnapshot(sp, sp.GetRequiredService<OneStop.Domain.Dashboard.OverviewSnapshotQuery>().RunAsync));
         builder.Services.AddSingleton(sp => SharedSnapshot(sp, sp.GetRequiredService<OneStop.Domain.Dashboard.StaffBoardQuery>().RunAsync));
+        builder.Services.AddStaffingLive();
         builder.Services.AddHostedService<TrafficSimulatorService>();
         builder.Services.AddHostedService<NotificationDeliveryService>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

@@ -48,6 +48,9 @@ public sealed class LiveSnapshot<T> : IDisposable where T : class
         return new Unsubscriber(this, onChange);
     }
 
+    /// <summary>Asks for a recompute as a relevant dossier change would (for changes the dossier feed does not carry).</summary>
+    public void Refresh() => _signal.Release();
+
     private void Start()
     {
         _running = new CancellationTokenSource();

@@ -776,6 +776,37 @@ namespace OneStop.Domain.Persistence.Migrations
                     b.ToTable("Staff");
                 });
 
+            modelBuilder.Entity("OneStop.Domain.Staffing.StaffAbsence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StaffId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date");
+
+                    b.HasIndex("StaffId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("StaffAbsences");
+                });
+
             modelBuilder.Entity("OneStop.Domain.Staffing.StaffCoverage", b =>
                 {
                     b.Property<int>("StaffId")
@@ -789,6 +820,21 @@ namespace OneStop.Domain.Persistence.Migrations
                     b.HasIndex("DepartmentId");
 
                     b.ToTable("StaffCoverage");
+                });
+
+            modelBuilder.Entity("OneStop.Domain.Staffing.StaffQualification", b =>
+                {
+                    b.Property<int>("StaffId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("StaffId", "DepartmentId");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.ToTable("StaffQualifications");
                 });
 
             modelBuilder.Entity("OneStop.Domain.Catalog.Field", b =>
@@ -901,6 +947,17 @@ namespace OneStop.Domain.Persistence.Migrations
                     b.Navigation("Department");
                 });
 
+            modelBuilder.Entity("OneStop.Domain.Staffing.StaffAbsence", b =>
+                {
+                    b.HasOne("OneStop.Domain.Staffing.Staff", "Staff")
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Staff");
+                });
+
             modelBuilder.Entity("OneStop.Domain.Staffing.StaffCoverage", b =>
                 {
                     b.HasOne("OneStop.Domain.Catalog.Department", "Department")
@@ -911,6 +968,25 @@ namespace OneStop.Domain.Persistence.Migrations
 
                     b.HasOne("OneStop.Domain.Staffing.Staff", "Staff")
                         .WithMany("Coverage")
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Department");
+
+                    b.Navigation("Staff");
+                });
+
+            modelBuilder.Entity("OneStop.Domain.Staffing.StaffQualification", b =>
+                {
+                    b.HasOne("OneStop.Domain.Catalog.Department", "Department")
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OneStop.Domain.Staffing.Staff", "Staff")
+                        .WithMany()
                         .HasForeignKey("StaffId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -14,6 +14,7 @@ public class DossierStateMachineTests
         { Received, Refuse, Refused },
         { Received, Withdraw, Withdrawn },
         { Received, IssueApology, Received },
+        { Received, Reassign, Received },
         { InProgress, HandOver, InProgress },
         { InProgress, Assign, InProgress },
         { InProgress, SendBack, InProgress },
@@ -28,6 +29,7 @@ public class DossierStateMachineTests
         { WaitingSupplement, IssueApology, WaitingSupplement },
         { ResultReady, Return, Returned },
         { ResultReady, IssueApology, ResultReady },
+        { ResultReady, Reassign, ResultReady },
     };
 
     [Theory, MemberData(nameof(Legal))]
