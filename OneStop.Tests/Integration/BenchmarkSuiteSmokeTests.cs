@@ -23,34 +23,16 @@ public sealed class BenchmarkSuiteSmokeTests(OverviewBenchmarkSmokeTests.TinyDat
     [Fact]
     public void The_suite_fills_its_table()
     {
-        var (scale, cache) = (BenchmarkScale.Current, BenchmarkData.CacheFolderOverride);
-        BenchmarkScale.Current = OverviewBenchmarkSmokeTests.TinyData.Options;
-        var folder = data.Folder.File("suite");
-        Directory.CreateDirectory(folder);
-        BenchmarkData.CacheFolderOverride = folder;
-        File.Copy(data.File, BenchmarkData.CachedFile(BenchmarkScale.Current), overwrite: true);
-        try
-        {
-            var artifacts = data.Folder.File("artifacts-suite");
-            var config = ManualConfig.CreateEmpty()
-                .AddJob(Job.Dry.WithToolchain(InProcessEmitToolchain.Instance))
-                .AddLogger(NullLogger.Instance)
-                .WithArtifactsPath(artifacts)
-                .WithOptions(ConfigOptions.DisableOptimizationsValidator | ConfigOptions.DisableLogFile);
-            string[] harnessRow = ["A harness", "1 ms", "", "", "—"];
-            Assert.Equal(0, SuiteCommand.Run(config, TextWriter.Null, [("fake", _ => Task.FromResult<IReadOnlyList<string[]>>([harnessRow]))]));
+        string[] harnessRow = ["A harness", "1 ms", "", "", "—"];
+        Assert.Equal(0, data.WithBenchmarkDotNet("suite", config =>
+            SuiteCommand.Run(config, TextWriter.Null, [("fake", _ => Task.FromResult<IReadOnlyList<string[]>>([harnessRow]))])));
 
-            var table = File.ReadAllLines(Path.Combine(artifacts, "performance.md"));
-            var rows = table.Where(l => l.StartsWith("| ") && !l.StartsWith("| Measurement")).ToList();
-            Assert.Equal(1 + 1 + 3 + 1 + 1, rows.Count); // overview, queue, three sweeps, appointments, the harness
-            foreach (var row in rows.Take(6))
-                Assert.Matches(@"^\| [^|]+ \| [0-9.,]+ ms \|", row);
-            Assert.Contains(rows, r => r.StartsWith("| Overview snapshot |") && r.Split('|')[3].Trim().EndsWith("ms"));
-            Assert.Contains(rows, r => r.StartsWith("| A harness |"));
-        }
-        finally
-        {
-            (BenchmarkScale.Current, BenchmarkData.CacheFolderOverride) = (scale, cache);
-        }
+        var table = File.ReadAllLines(Path.Combine(data.Folder.File("suite"), "artifacts", "performance.md"));
+        var rows = table.Where(l => l.StartsWith("| ") && !l.StartsWith("| Measurement")).ToList();
+        Assert.Equal(1 + 1 + 3 + 1 + 1, rows.Count); // overview, queue, three sweeps, appointments, the harness
+        foreach (var row in rows.Take(6))
+            Assert.Matches(@"^\| [^|]+ \| [0-9.,]+ ms \|", row);
+        Assert.Contains(rows, r => r.StartsWith("| Overview snapshot |") && r.Split('|')[3].Trim().EndsWith("ms"));
+        Assert.Contains(rows, r => r.StartsWith("| A harness |"));
     }
 }

@@ -35,6 +35,43 @@ public sealed class OverviewBenchmarkSmokeTests(OverviewBenchmarkSmokeTests.Tiny
         }
 
         public void Dispose() => Folder.Dispose();
+
+        /// <summary>
+        /// Runs <paramref name="run"/> as the README's commands would, on this data set: the benchmarks' data set and
+        /// cache folder point at a copy of the tiny file in the folder <paramref name="name"/>, BenchmarkDotNet's one-shot
+        /// job runs in process with nothing logged (artifacts in <paramref name="name"/>/artifacts); the statics are restored after.
+        /// </summary>
+        public T WithBenchmarkDotNet<T>(string name, Func<IConfig, T> run)
+        {
+            var (scale, cache) = (BenchmarkScale.Current, BenchmarkData.CacheFolderOverride);
+            var folder = Folder.File(name);
+            Directory.CreateDirectory(folder);
+            BenchmarkScale.Current = Options;
+            BenchmarkData.CacheFolderOverride = folder;
+            System.IO.File.Copy(File, BenchmarkData.CachedFile(Options), overwrite: true);
+            try
+            {
+                return run(ManualConfig.CreateEmpty()
+                    .AddJob(Job.Dry.WithToolchain(InProcessEmitToolchain.Instance))
+                    .AddLogger(NullLogger.Instance)
+                    .WithArtifactsPath(Path.Combine(folder, "artifacts"))
+                    .WithOptions(ConfigOptions.DisableOptimizationsValidator | ConfigOptions.DisableLogFile));
+            }
+            finally
+            {
+                (BenchmarkScale.Current, BenchmarkData.CacheFolderOverride) = (scale, cache);
+            }
+        }
+
+        /// <summary>Every benchmark case of the runs succeeded, <paramref name="cases"/> of them.</summary>
+        public static void AssertAllRan(IEnumerable<BenchmarkDotNet.Reports.Summary> summaries, int cases)
+        {
+            var all = summaries.ToList();
+            Assert.All(all, s => Assert.False(s.HasCriticalValidationErrors, string.Join("; ", s.ValidationErrors.Select(e => e.Message))));
+            var reports = all.SelectMany(s => s.Reports).ToList();
+            Assert.Equal(cases, reports.Count);
+            Assert.All(reports, r => Assert.True(r.Success, $"{r.BenchmarkCase.DisplayInfo} failed"));
+        }
     }
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
@@ -104,25 +141,6 @@ public sealed class OverviewBenchmarkSmokeTests(OverviewBenchmarkSmokeTests.Tiny
     {
         // What the README's command runs, with BenchmarkDotNet's one-shot job on the tiny data set: it catches a
         // broken config, parameter source, setup or cleanup, which calling the methods directly would not.
-        var (scale, cache) = (BenchmarkScale.Current, BenchmarkData.CacheFolderOverride);
-        BenchmarkScale.Current = TinyData.Options;
-        BenchmarkData.CacheFolderOverride = data.Folder.Path;
-        try
-        {
-            var config = ManualConfig.CreateEmpty()
-                .AddJob(Job.Dry.WithToolchain(InProcessEmitToolchain.Instance))
-                .AddLogger(NullLogger.Instance)
-                .WithArtifactsPath(data.Folder.File("artifacts"))
-                .WithOptions(ConfigOptions.DisableOptimizationsValidator | ConfigOptions.DisableLogFile);
-            var summary = BenchmarkRunner.Run<OverviewBenchmarks>(config);
-
-            Assert.False(summary.HasCriticalValidationErrors, string.Join("; ", summary.ValidationErrors.Select(e => e.Message)));
-            Assert.Equal(2, summary.Reports.Length);
-            Assert.All(summary.Reports, r => Assert.True(r.Success, $"{r.BenchmarkCase.DisplayInfo} failed"));
-        }
-        finally
-        {
-            (BenchmarkScale.Current, BenchmarkData.CacheFolderOverride) = (scale, cache);
-        }
+        TinyData.AssertAllRan([data.WithBenchmarkDotNet("overview-bdn", c => BenchmarkRunner.Run<OverviewBenchmarks>(c))], cases: 2);
     }
 }

@@ -60,28 +60,7 @@ public sealed class QueueAndCalendarBenchmarkSmokeTests(OverviewBenchmarkSmokeTe
     [Fact]
     public void BenchmarkDotNet_itself_runs_the_queue_and_appointment_benchmarks()
     {
-        var (scale, cache) = (BenchmarkScale.Current, BenchmarkData.CacheFolderOverride);
-        BenchmarkScale.Current = OverviewBenchmarkSmokeTests.TinyData.Options;
-        var folder = data.Folder.File("queue-bdn");
-        Directory.CreateDirectory(folder);
-        BenchmarkData.CacheFolderOverride = folder;
-        File.Copy(data.File, BenchmarkData.CachedFile(BenchmarkScale.Current), overwrite: true);
-        try
-        {
-            var config = ManualConfig.CreateEmpty()
-                .AddJob(Job.Dry.WithToolchain(InProcessEmitToolchain.Instance))
-                .AddLogger(NullLogger.Instance)
-                .WithArtifactsPath(data.Folder.File("artifacts-queue"))
-                .WithOptions(ConfigOptions.DisableOptimizationsValidator | ConfigOptions.DisableLogFile);
-            var summaries = BenchmarkRunner.Run([typeof(QueueBenchmarks), typeof(AppointmentBenchmarks)], config);
-            var reports = summaries.SelectMany(s => s.Reports).ToList();
-            Assert.All(summaries, s => Assert.False(s.HasCriticalValidationErrors, string.Join("; ", s.ValidationErrors.Select(e => e.Message))));
-            Assert.Equal(3, reports.Count);
-            Assert.All(reports, r => Assert.True(r.Success, $"{r.BenchmarkCase.DisplayInfo} failed"));
-        }
-        finally
-        {
-            (BenchmarkScale.Current, BenchmarkData.CacheFolderOverride) = (scale, cache);
-        }
+        var summaries = data.WithBenchmarkDotNet("queue-bdn", config => BenchmarkRunner.Run([typeof(QueueBenchmarks), typeof(AppointmentBenchmarks)], config));
+        OverviewBenchmarkSmokeTests.TinyData.AssertAllRan(summaries, cases: 3);
     }
 }

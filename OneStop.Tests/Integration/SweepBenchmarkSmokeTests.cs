@@ -37,28 +37,7 @@ public sealed class SweepBenchmarkSmokeTests(OverviewBenchmarkSmokeTests.TinyDat
     [Fact]
     public void BenchmarkDotNet_itself_runs_the_sweep_benchmarks()
     {
-        var (scale, cache) = (BenchmarkScale.Current, BenchmarkData.CacheFolderOverride);
-        BenchmarkScale.Current = OverviewBenchmarkSmokeTests.TinyData.Options;
-        var folder = data.Folder.File("sweep-bdn");
-        Directory.CreateDirectory(folder);
-        BenchmarkData.CacheFolderOverride = folder;
-        File.Copy(data.File, BenchmarkData.CachedFile(BenchmarkScale.Current), overwrite: true);
-        try
-        {
-            var config = ManualConfig.CreateEmpty()
-                .AddJob(Job.Dry.WithToolchain(InProcessEmitToolchain.Instance))
-                .AddLogger(NullLogger.Instance)
-                .WithArtifactsPath(data.Folder.File("artifacts-sweep"))
-                .WithOptions(ConfigOptions.DisableOptimizationsValidator | ConfigOptions.DisableLogFile);
-            var summary = BenchmarkRunner.Run<SweepBenchmarks>(config);
-
-            Assert.False(summary.HasCriticalValidationErrors, string.Join("; ", summary.ValidationErrors.Select(e => e.Message)));
-            Assert.Equal(3, summary.Reports.Length); // 0, 1% and 5% changed
-            Assert.All(summary.Reports, r => Assert.True(r.Success, $"{r.BenchmarkCase.DisplayInfo} failed"));
-        }
-        finally
-        {
-            (BenchmarkScale.Current, BenchmarkData.CacheFolderOverride) = (scale, cache);
-        }
+        // 0, 1% and 5% changed.
+        OverviewBenchmarkSmokeTests.TinyData.AssertAllRan([data.WithBenchmarkDotNet("sweep-bdn", c => BenchmarkRunner.Run<SweepBenchmarks>(c))], cases: 3);
     }
 }
