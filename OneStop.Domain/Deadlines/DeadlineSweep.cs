@@ -19,8 +19,8 @@ namespace OneStop.Domain.Deadlines;
 /// <remarks>
 /// It reads only dossiers whose class or rung must change at this instant (predicates on DeadlineClass,
 /// EscalationLevel and AppointmentAt ranges over the open-dossier appointment index), so a quiet minute costs a few
-/// index probes. Each dossier's change, its events and its notifications commit in one transaction, guarded by the
-/// dossier's Version; notification keys are unique: a crash half-way loses and doubles nothing.
+/// index probes. Dossiers move in batches: a batch's changes, events and notifications commit in one transaction, each
+/// dossier guarded by its Version; notification keys are unique: a crash half-way loses and doubles nothing.
 /// </remarks>
 public sealed class DeadlineSweep(
     IDbContextFactory<OneStopDbContext> contexts,
