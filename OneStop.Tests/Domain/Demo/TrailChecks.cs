@@ -36,19 +36,7 @@ public static class TrailChecks
                 Assert.Equal(prev.ToStatus, e.FromStatus);
                 Assert.Equal(prev.ToStep, e.FromStep);
                 Assert.Equal(prev.ToHandlerId, e.FromHandlerId);
-                var action = e.Type switch
-                {
-                    DossierEventType.HandedOver => DossierAction.HandOver,
-                    DossierEventType.SentBack => DossierAction.SendBack,
-                    DossierEventType.SupplementRequested => DossierAction.RequestSupplement,
-                    DossierEventType.Resumed => DossierAction.Resume,
-                    DossierEventType.Approved => DossierAction.Approve,
-                    DossierEventType.Returned => DossierAction.Return,
-                    DossierEventType.Refused => DossierAction.Refuse,
-                    DossierEventType.Withdrawn => DossierAction.Withdraw,
-                    DossierEventType.ApologyIssued => DossierAction.IssueApology,
-                    _ => throw new Xunit.Sdk.XunitException($"{d.Code}: unexpected {e.Type} after the first event"),
-                };
+                var action = ActionOf(e.Type) ?? throw new Xunit.Sdk.XunitException($"{d.Code}: unexpected {e.Type} after the first event");
                 Assert.Equal(e.ToStatus, DossierStateMachine.Next(e.FromStatus!.Value, action, e.ToStatus));
                 if (e.Type is DossierEventType.HandedOver) Assert.True(e.ToStep > e.FromStep);
                 if (e.Type is DossierEventType.SentBack) Assert.True(e.ToStep < e.FromStep);
@@ -68,4 +56,20 @@ public static class TrailChecks
             Assert.Equal(procs[d.ProcedureId].DepartmentId, d.DepartmentId);
         }
     }
+
+    /// <summary>The workflow action that writes an event of this type; null for intake and the deadline engine's own events.</summary>
+    public static DossierAction? ActionOf(DossierEventType type) => type switch
+    {
+        DossierEventType.HandedOver => DossierAction.HandOver,
+        DossierEventType.Assigned => DossierAction.Assign,
+        DossierEventType.SentBack => DossierAction.SendBack,
+        DossierEventType.SupplementRequested => DossierAction.RequestSupplement,
+        DossierEventType.Resumed => DossierAction.Resume,
+        DossierEventType.Approved => DossierAction.Approve,
+        DossierEventType.Returned => DossierAction.Return,
+        DossierEventType.Refused => DossierAction.Refuse,
+        DossierEventType.Withdrawn => DossierAction.Withdraw,
+        DossierEventType.ApologyIssued => DossierAction.IssueApology,
+        _ => null,
+    };
 }

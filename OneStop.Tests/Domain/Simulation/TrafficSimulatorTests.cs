@@ -204,20 +204,7 @@ public sealed class TrafficSimulatorTests(SimulatedDayFixture run) : IClassFixtu
             {
                 var e = trail[i];
                 Assert.Equal(trail[i - 1].ToStatus, e.FromStatus);
-                var action = e.Type switch
-                {
-                    DossierEventType.HandedOver => DossierAction.HandOver,
-                    DossierEventType.Assigned => DossierAction.Assign,
-                    DossierEventType.SentBack => DossierAction.SendBack,
-                    DossierEventType.SupplementRequested => DossierAction.RequestSupplement,
-                    DossierEventType.Resumed => DossierAction.Resume,
-                    DossierEventType.Approved => DossierAction.Approve,
-                    DossierEventType.Returned => DossierAction.Return,
-                    DossierEventType.Refused => DossierAction.Refuse,
-                    DossierEventType.Withdrawn => DossierAction.Withdraw,
-                    DossierEventType.ApologyIssued => DossierAction.IssueApology,
-                    _ => throw new InvalidOperationException($"{e.Type} after intake"),
-                };
+                var action = Demo.TrailChecks.ActionOf(e.Type) ?? throw new InvalidOperationException($"{e.Type} after intake");
                 Assert.True(DossierStateMachine.CanApply(e.FromStatus!.Value, action), $"{action} from {e.FromStatus}");
                 var resumeTo = e.ToStep == 1 ? DossierStatus.Received : DossierStatus.InProgress;
                 Assert.Equal(DossierStateMachine.Next(e.FromStatus.Value, action, resumeTo), e.ToStatus);
