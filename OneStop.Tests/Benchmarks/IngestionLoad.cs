@@ -39,6 +39,8 @@ public static class IngestionLoad
 {
     private sealed record Route(string Procedure, string Postal, string Officer, string Leader);
 
+    private static int _runs;
+
     /// <summary>
     /// <paramref name="dossiers"/> dossiers, each PUT then four events (handover to the department, handover to the
     /// leader, approved, returned), by <paramref name="workers"/> concurrent callers: sustained dossiers per second with events.
@@ -52,7 +54,9 @@ public static class IngestionLoad
         log?.WriteLine($"Ingesting {dossiers:n0} dossiers with 4 events each, {workers} callers, over {routes.Count} procedures …");
         var next = -1;
         var events = 0;
-        var run = $"{nowUtc:yyMMddHHmmss}-{Environment.ProcessId}";
+        // Codes unique to this call: a second run in the same process (the warm-up, then the measure) must send new
+        // dossiers, not replays that the API answers as "unchanged" / "duplicate".
+        var run = $"{nowUtc:yyMMddHHmmss}-{Environment.ProcessId}-{Interlocked.Increment(ref _runs)}";
         var cpu = LoadFigures.ProcessCpu();
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>

@@ -125,6 +125,8 @@ public static class Program
         var file = FreshFile(Int(named, "--base", 50_000), out var now);
         try
         {
+            // Warm-up first (JIT and EF's query cache, as a running server has them), as the suite does.
+            IngestionLoad.IngestAsync(file, now, 200, 1).GetAwaiter().GetResult();
             var figures = IngestionLoad.IngestAsync(file, now, Int(named, "--dossiers", 2_000), Int(named, "--workers", 4), Console.Out).GetAwaiter().GetResult();
             Console.WriteLine(figures);
         }
