@@ -278,7 +278,7 @@ public sealed class TrafficSimulator
             case MoveKind.Resume:
                 {
                     int? actor = handler ?? Leader();
-                    return Do(actor, DossierEventType.Resumed, a => _workflow.ResumeAsync(code, v, a, ResumeNote, ct));
+                    return Do(actor, DossierEventType.Resumed, a => _workflow.ResumeAsync(code, v, a, DemoTexts.ResumeNote, ct));
                 }
             case MoveKind.Refuse:
                 {
@@ -369,5 +369,4 @@ public sealed class TrafficSimulator
 
 
 
-    private const string ResumeNote = "Tổ chức, cá nhân đã bổ sung, hoàn thiện hồ sơ";
 }

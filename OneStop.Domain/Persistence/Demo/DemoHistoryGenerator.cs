@@ -93,9 +93,6 @@ public static class DemoHistoryGenerator
 
 
 
-    private const string RefusalInPauseReason = "Quá thời hạn bổ sung hồ sơ nhưng tổ chức, cá nhân không bổ sung";
-    private const string WithdrawNote = "Tổ chức, cá nhân có đơn xin rút hồ sơ";
-    private const string ResumeNote = "Tổ chức, cá nhân đã bổ sung, hoàn thiện hồ sơ";
     private const string SendBackNote = "Lãnh đạo yêu cầu thụ lý lại, hoàn thiện dự thảo kết quả";
 
     private sealed class Run
@@ -636,12 +633,7 @@ public static class DemoHistoryGenerator
                         e.Type = DossierEventType.Received;
                         e.FromStatus = null; e.FromStep = null; e.FromHandlerId = null;
                         e.ActorId = handler;
-                        e.Note = channel switch
-                        {
-                            Channel.Online => "Tiếp nhận hồ sơ trực tuyến qua Cổng dịch vụ công",
-                            Channel.Counter => "Tiếp nhận hồ sơ trực tiếp tại Trung tâm Phục vụ hành chính công",
-                            _ => "Tiếp nhận hồ sơ qua dịch vụ bưu chính công ích, số hiệu " + NextTrackingNumber(),
-                        };
+                        e.Note = DemoTexts.ReceivedNote(channel, channel == Channel.Post ? NextTrackingNumber() : null);
                         break;
                     case PlanKind.Transition:
                         {
@@ -684,14 +676,13 @@ public static class DemoHistoryGenerator
                         e.Type = DossierEventType.Resumed;
                         status = resumeTo;
                         e.ActorId = handler;
-                        e.Note = ResumeNote;
+                        e.Note = DemoTexts.ResumeNote;
                         pauseEnded = true;
                         break;
                     case PlanKind.Apology:
                         e.Type = DossierEventType.ApologyIssued;
                         e.ActorId = _leader;
-                        e.Note = "Phiếu xin lỗi và hẹn lại ngày trả kết quả: " +
-                                 WorkingCalendar.ToLocal(newAppointment).ToString("HH:mm 'ngày' dd/MM/yyyy", CultureInfo.InvariantCulture);
+                        e.Note = DemoTexts.ApologyNote(newAppointment);
                         apology = true;
                         break;
                     case PlanKind.Returned:
@@ -713,8 +704,8 @@ public static class DemoHistoryGenerator
                         bool refused = p.Kind == PlanKind.Refused;
                         e.Type = refused ? DossierEventType.Refused : DossierEventType.Withdrawn;
                         e.ActorId = handler ?? (refused ? _leader : _officer);
-                        e.Note = !refused ? WithdrawNote
-                            : status == DossierStatus.WaitingSupplement ? RefusalInPauseReason
+                        e.Note = !refused ? DemoTexts.WithdrawNote
+                            : status == DossierStatus.WaitingSupplement ? DemoTexts.RefusalInPauseReason
                             : visit == 0 ? DemoTexts.RefusalAtReceptionReasons[(int)(id % DemoTexts.RefusalAtReceptionReasons.Length)]
                             : DemoTexts.RefusalLaterReasons[(int)(id % DemoTexts.RefusalLaterReasons.Length)];
                         status = refused ? DossierStatus.Refused : DossierStatus.Withdrawn;

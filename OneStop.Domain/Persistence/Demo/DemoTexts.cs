@@ -1,6 +1,6 @@
 namespace OneStop.Domain.Persistence.Demo;
 
-/// <summary>The wording of demo notes (supplement requests, refusals, apology letters), shared by the history generator and the live simulator.</summary>
+/// <summary>The wording of demo notes (intake, supplement requests, refusals, apology letters), shared by the history and scale generators and the live simulator.</summary>
 public static class DemoTexts
 {
     public static readonly string[] SupplementReasons =
@@ -14,6 +14,23 @@ public static class DemoTexts
         "Thiếu giấy chứng nhận sức khỏe còn thời hạn",
         "Bổ sung tài liệu chứng minh điều kiện theo quy định",
     ];
+
+    public const string ResumeNote = "Tổ chức, cá nhân đã bổ sung, hoàn thiện hồ sơ";
+    public const string WithdrawNote = "Tổ chức, cá nhân có đơn xin rút hồ sơ";
+    public const string RefusalInPauseReason = "Quá thời hạn bổ sung hồ sơ nhưng tổ chức, cá nhân không bổ sung";
+
+    /// <summary>The intake note by channel; a dossier sent by post names its item number when there is one.</summary>
+    public static string ReceivedNote(Catalog.Channel channel, string? postalTracking = null) => channel switch
+    {
+        Catalog.Channel.Online => "Tiếp nhận hồ sơ trực tuyến qua Cổng dịch vụ công",
+        Catalog.Channel.Counter => "Tiếp nhận hồ sơ trực tiếp tại Trung tâm Phục vụ hành chính công",
+        _ => postalTracking is null ? "Tiếp nhận hồ sơ qua dịch vụ bưu chính công ích"
+            : "Tiếp nhận hồ sơ qua dịch vụ bưu chính công ích, số hiệu " + postalTracking,
+    };
+
+    /// <summary>The apology letter's timeline note, with the new appointment in Vietnam time.</summary>
+    public static string ApologyNote(DateTime newAppointmentUtc) => "Phiếu xin lỗi và hẹn lại ngày trả kết quả: " +
+        Calendar.WorkingCalendar.ToLocal(newAppointmentUtc).ToString("HH:mm 'ngày' dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
     public static readonly string[] RefusalAtReceptionReasons =
     [

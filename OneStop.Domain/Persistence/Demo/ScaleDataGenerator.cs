@@ -296,17 +296,8 @@ public static partial class ScaleDataGenerator
         private DossierPause NewPause(long dossierId, DateTime start, DateTime? end) => new()
         {
             Id = Pauses.Count + 1, DossierId = dossierId, StartedAt = start, EndedAt = end,
-            Reason = SupplementReasons[(int)(dossierId % SupplementReasons.Length)],
+            Reason = DemoTexts.SupplementReasons[(int)(dossierId % DemoTexts.SupplementReasons.Length)],
         };
-
-        private static readonly string[] SupplementReasons =
-        [
-            "Thiếu bản sao chứng thực giấy tờ tùy thân của người đề nghị",
-            "Đơn đề nghị chưa đúng mẫu quy định, đề nghị kê khai lại",
-            "Bổ sung văn bản xác nhận của UBND cấp xã",
-            "Bổ sung chứng từ nộp phí, lệ phí",
-            "Bổ sung tài liệu chứng minh điều kiện theo quy định",
-        ];
 
         // ---- open dossiers ------------------------------------------------------------------------
 

@@ -67,16 +67,16 @@ public static partial class ScaleDataGenerator
                 pauseWritten = true;
                 var resumeTo = status;
                 Add(DossierEventType.SupplementRequested, p, handler, DossierStatus.WaitingSupplement, step, handler,
-                    SupplementReasons[(int)(d.Id % SupplementReasons.Length)]);
+                    DemoTexts.SupplementReasons[(int)(d.Id % DemoTexts.SupplementReasons.Length)]);
                 if (mPe is { } q && q <= m)
                 {
                     resumeWritten = true;
-                    Add(DossierEventType.Resumed, q, handler, resumeTo, step, handler, ResumeNote);
+                    Add(DossierEventType.Resumed, q, handler, resumeTo, step, handler, DemoTexts.ResumeNote);
                 }
                 else _resumeTo = resumeTo;
             }
 
-            Add(DossierEventType.Received, mR, handler, DossierStatus.Received, steps[0].Order, handler, ReceivedNote(d.Channel));
+            Add(DossierEventType.Received, mR, handler, DossierStatus.Received, steps[0].Order, handler, DemoTexts.ReceivedNote(d.Channel));
 
             for (int i = 1; i <= last; i++)
             {
@@ -115,7 +115,7 @@ public static partial class ScaleDataGenerator
                 InsertInOrder(first, new DossierEvent
                 {
                     Id = 0, DossierId = d.Id, DepartmentId = d.DepartmentId, At = _tl.W(m), Type = DossierEventType.ApologyIssued,
-                    ActorId = dept.Leaders.Pick(rnd), Note = ApologyNote + WorkingCalendar.ToLocal(d.AppointmentAt).ToString("HH:mm 'ngày' dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture),
+                    ActorId = dept.Leaders.Pick(rnd), Note = DemoTexts.ApologyNote(d.AppointmentAt),
                 });
                 count++;
             }
@@ -130,10 +130,10 @@ public static partial class ScaleDataGenerator
                 case DossierStatus.Withdrawn:
                     long mc = Math.Max(_tl.M(d.CompletedAt!.Value), lastMove);
                     PauseUpTo(mc);
-                    if (pauseWritten && !resumeWritten && mPe is { } q2 && q2 <= mc) { resumeWritten = true; Add(DossierEventType.Resumed, q2, handler, _resumeTo, step, handler, ResumeNote); }
+                    if (pauseWritten && !resumeWritten && mPe is { } q2 && q2 <= mc) { resumeWritten = true; Add(DossierEventType.Resumed, q2, handler, _resumeTo, step, handler, DemoTexts.ResumeNote); }
                     var refused = d.Status == DossierStatus.Refused;
                     Add(refused ? DossierEventType.Refused : DossierEventType.Withdrawn, mc, handler ?? dept.Leaders.Pick(rnd), d.Status, step, null,
-                        refused ? "Hồ sơ không đủ điều kiện giải quyết theo quy định" : "Công dân rút hồ sơ theo đề nghị");
+                        refused ? DemoTexts.RefusalLaterReasons[(int)(d.Id % DemoTexts.RefusalLaterReasons.Length)] : DemoTexts.WithdrawNote);
                     break;
                 case DossierStatus.WaitingSupplement:
                     PauseUpTo(long.MaxValue);
@@ -179,14 +179,5 @@ public static partial class ScaleDataGenerator
             _eventId = id;
         }
 
-        private static string ReceivedNote(Channel channel) => channel switch
-        {
-            Channel.Online => "Tiếp nhận hồ sơ trực tuyến qua Cổng dịch vụ công",
-            Channel.Counter => "Tiếp nhận hồ sơ trực tiếp tại Trung tâm Phục vụ hành chính công",
-            _ => "Tiếp nhận hồ sơ qua dịch vụ bưu chính công ích",
-        };
-
-        private const string ResumeNote = "Công dân đã bổ sung hồ sơ; tiếp tục giải quyết";
-        private const string ApologyNote = "Phiếu xin lỗi và hẹn lại ngày trả kết quả: ";
     }
 }
