@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using OneStop.Domain.Calendar;
 using OneStop.Domain.Catalog;
@@ -11,15 +10,10 @@ namespace OneStop.Benchmarks;
 /// intake instants spread over three years, every minute of the day, with working-day and working-hour
 /// statutory times, as the API and the intake form compute them.
 /// </summary>
-[Config(typeof(Config))]
+[Config(typeof(MedianColumns))]
 [MemoryDiagnoser]
 public class AppointmentBenchmarks
 {
-    public sealed class Config : ManualConfig
-    {
-        public Config() => AddColumn(StatisticColumn.Median, StatisticColumn.Min, StatisticColumn.Max);
-    }
-
     public const int Count = 1_000_000;
 
     /// <summary>How many computations one invocation makes (the smoke test uses fewer).</summary>

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -16,16 +15,10 @@ namespace OneStop.Benchmarks;
 /// (DI, EF Core, the center's calendar) against <see cref="OverviewSqlFloor"/>, the same figures from hand-written
 /// SQL, side by side in one run. "Now" is the instant the data were generated for.
 /// </summary>
-[Config(typeof(Config))]
+[Config(typeof(MedianColumns))]
 [MemoryDiagnoser]
 public class OverviewBenchmarks
 {
-    /// <summary>Median, min and max next to the mean. The job is <see cref="Program.ShortJob"/>, given by Program.</summary>
-    public sealed class Config : ManualConfig
-    {
-        public Config() => AddColumn(StatisticColumn.Median, StatisticColumn.Min, StatisticColumn.Max);
-    }
-
     public static IEnumerable<int> DossierCounts => [BenchmarkScale.Current.Dossiers];
     public static IEnumerable<int> OpenCounts => [BenchmarkScale.Current.Open];
 

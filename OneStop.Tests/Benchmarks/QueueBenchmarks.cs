@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,15 +12,10 @@ namespace OneStop.Benchmarks;
 /// The busiest department's queue (/queues/{code}: every open dossier of the department, most urgent first) on the
 /// large database: <see cref="DepartmentQueueQuery"/> as the app registers it against <see cref="QueueSqlFloor"/>.
 /// </summary>
-[Config(typeof(Config))]
+[Config(typeof(MedianColumns))]
 [MemoryDiagnoser]
 public class QueueBenchmarks
 {
-    public sealed class Config : ManualConfig
-    {
-        public Config() => AddColumn(StatisticColumn.Median, StatisticColumn.Min, StatisticColumn.Max);
-    }
-
     private string? _file;
     private ScaleDataOptions? _options;
     private ScaleDataOptions Options => _options ?? BenchmarkScale.Current;

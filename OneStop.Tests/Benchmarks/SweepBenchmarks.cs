@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,16 +13,11 @@ namespace OneStop.Benchmarks;
 /// 0 is a quiet minute, 1% and 5% of the open dossiers are busy ones. Its cost should follow <see cref="Changed"/>,
 /// not the number open.
 /// </summary>
-[Config(typeof(Config))]
+[Config(typeof(MedianColumns))]
 [MemoryDiagnoser]
 [InvocationCount(1, unrollFactor: 1)] // each iteration needs its own reset (IterationSetup)
 public class SweepBenchmarks
 {
-    public sealed class Config : ManualConfig
-    {
-        public Config() => AddColumn(StatisticColumn.Median, StatisticColumn.Min, StatisticColumn.Max);
-    }
-
     /// <summary>0, 1% and 5% of the open dossiers.</summary>
     public static IEnumerable<int> ChangedCounts => [0, BenchmarkScale.Current.Open / 100, BenchmarkScale.Current.Open / 20];
 
