@@ -87,11 +87,26 @@ public sealed class HostTests(SeededAppFixture fixture)
     }
 
     [Fact]
-    public async Task The_Blazor_script_is_served_from_the_official_package()
+    public async Task The_Blazor_script_the_page_loads_is_the_SDKs_own_for_this_runtime()
     {
-        var response = await App.Http.GetAsync("/_framework/blazor.web.js");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
-        Assert.True((await response.Content.ReadAsByteArrayAsync()).Length > 100_000);
+        // The page names the script by its fingerprinted URL (MapStaticAssets); the plain one is served too.
+        var page = await App.Http.GetStringAsync("/signin");
+        var src = System.Text.RegularExpressions.Regex.Match(page, "<script src=\"(_framework/blazor\\.web\\.[^\"]*js)\"").Groups[1].Value;
+        Assert.NotEqual("", src);
+
+        // Microsoft.AspNetCore.App.Internal.Assets, the version the SDK chose for this runtime (10.0.x).
+        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+                       ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var official = Path.Combine(packages, "microsoft.aspnetcore.app.internal.assets", $"{Environment.Version.Major}.{Environment.Version.Minor}.{Environment.Version.Build}", "_framework", "blazor.web.js");
+        Assert.True(File.Exists(official), $"{official} is missing");
+        var expected = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(official)));
+
+        foreach (var url in new[] { "/" + src, "/_framework/blazor.web.js" })
+        {
+            var response = await App.Http.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(expected, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(await response.Content.ReadAsByteArrayAsync())));
+        }
     }
 }

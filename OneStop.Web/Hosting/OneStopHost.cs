@@ -67,7 +67,7 @@ public static class OneStopHost
         builder.Services.AddStaffingLive();
         builder.Services.AddHostedService<TrafficSimulatorService>();
         builder.Services.AddHostedService<NotificationDeliveryService>();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddHealthChecks().AddDbContextCheck<OneStopDbContext>("database");
         return builder;
     }
 
@@ -92,7 +92,6 @@ public static class OneStopHost
         app.UseRateLimiter();
         app.UseAntiforgery();
 
-        app.MapBlazorScript();
         app.MapStaticAssets();
         app.MapHealthChecks("/health");
         app.MapCalendarApi();
