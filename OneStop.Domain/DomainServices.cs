@@ -14,7 +14,7 @@ public static class DomainServices
     /// <summary>Registers the Domain: persistence, the center's calendar and the queries pages use.</summary>
     public static IServiceCollection AddOneStopDomain(this IServiceCollection services, IConfiguration configuration, string connectionString)
     {
-        services.AddDbContextFactory<OneStopDbContext>(o => o.UseSqlite(connectionString));
+        services.AddDbContextFactory<OneStopDbContext>(o => o.UseSqlite(connectionString).UseModel(OneStopDbContext.SharedModel));
         services.AddSingleton(TimeProvider.System);
         services.Configure<CenterOptions>(configuration.GetSection(CenterOptions.Section));
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));

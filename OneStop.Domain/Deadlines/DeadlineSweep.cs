@@ -130,10 +130,9 @@ public sealed class DeadlineSweep(
     private async Task<int> ApplyAsync(long[] ids, DateTime now, DeadlineClock clock, TimeSpan dueSoon, TimeSpan directorAfter, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var idList = ids.ToList(); // List.Contains: EF Core 6 cannot read C# 14's span-based Contains on an array
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var dossiers = await db.Dossiers.AsNoTracking()
-            .Where(x => idList.Contains(x.Id) && (x.Status == DossierStatus.Received || x.Status == DossierStatus.InProgress))
+            .Where(x => ids.Contains(x.Id) && (x.Status == DossierStatus.Received || x.Status == DossierStatus.InProgress))
             .OrderBy(x => x.Id).ToListAsync(ct);
         var recipients = new Recipients(db);
         var moved = new List<Move>();

@@ -47,10 +47,9 @@ public sealed class JobRunRecorder(IDbContextFactory<OneStopDbContext> contexts,
         run.FinishedAt = Now;
         await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
         db.JobRuns.Update(run);
-        var cutoff = Now.AddDays(-options.Value.RunHistoryDays);
-        var old = await db.JobRuns.Where(r => r.StartedAt < cutoff).Take(1000).ToListAsync(CancellationToken.None);
-        db.JobRuns.RemoveRange(old);
         await db.SaveChangesAsync(CancellationToken.None);
+        var cutoff = Now.AddDays(-options.Value.RunHistoryDays);
+        await db.JobRuns.Where(r => r.StartedAt < cutoff).ExecuteDeleteAsync(CancellationToken.None);
     }
 
     /// <summary>The last runs of each job, newest first.</summary>

@@ -76,19 +76,14 @@ public sealed class NotificationDelivery(
     private async Task<int> MarkInAppSentAsync(List<Notification> rows, DateTime now, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Each row moves Pending -> Sent once, however many rounds run: the conditional UPDATE is the claim.
-        var claimed = new List<long>();
-        foreach (var n in rows)
-        {
-            var changed = await db.Database.ExecuteSqlInterpolatedAsync(
-                $"UPDATE \"Notifications\" SET \"Status\" = 'Sent', \"Attempts\" = \"Attempts\" + 1, \"NextAttemptAt\" = NULL WHERE \"Id\" = {n.Id} AND \"Status\" = 'Pending'", ct);
-            if (changed == 1) claimed.Add(n.Id);
-        }
-        foreach (var n in await db.Notifications.Where(n => claimed.Contains(n.Id)).ToListAsync(ct)) n.SentAt = now;
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return claimed.Count;
+        // Each row moves Pending -> Sent once, however many rounds run: the one conditional UPDATE is the claim.
+        var ids = rows.Select(n => n.Id).ToArray();
+        return await db.Notifications.Where(n => ids.Contains(n.Id) && n.Status == NotificationStatus.Pending)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(n => n.Status, NotificationStatus.Sent)
+                .SetProperty(n => n.Attempts, n => n.Attempts + 1)
+                .SetProperty(n => n.NextAttemptAt, (DateTime?)null)
+                .SetProperty(n => n.SentAt, now), ct);
     }
 
     /// <summary>Null when another round claimed the row first; else the row's status afterwards.</summary>
@@ -131,18 +126,12 @@ public sealed class NotificationDelivery(
     private async Task<bool> ClaimAsync(Notification n, DateTime now, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        // One transaction for the bump and the lease: nobody may see the bumped Attempts with the old,
-        // due NextAttemptAt, or they could claim the next attempt while this one is still sending.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var changed = await db.Database.ExecuteSqlInterpolatedAsync(
-            $"UPDATE \"Notifications\" SET \"Attempts\" = \"Attempts\" + 1 WHERE \"Id\" = {n.Id} AND \"Status\" = 'Pending' AND \"Attempts\" = {n.Attempts}", ct);
-        if (changed != 1) return false;
-        // The lease through EF, so it is written in EF's own DateTime format.
-        var row = await db.Notifications.FirstAsync(x => x.Id == n.Id, ct);
-        row.NextAttemptAt = now.AddSeconds(O.LeaseSeconds);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return true;
+        // The bump and the lease in one statement: nobody may see the bumped Attempts with the old, due
+        // NextAttemptAt, or they could claim the next attempt while this one is still sending.
+        var lease = now.AddSeconds(O.LeaseSeconds);
+        var attempts = n.Attempts;
+        return await db.Notifications.Where(x => x.Id == n.Id && x.Status == NotificationStatus.Pending && x.Attempts == attempts)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Attempts, x => x.Attempts + 1).SetProperty(x => x.NextAttemptAt, lease), ct) == 1;
     }
 
     private async Task SendAsync(Notification n, CancellationToken ct)

@@ -44,11 +44,9 @@ public sealed class NotificationOutbox(IOptions<NotificationOptions> options, Ti
     {
         var now = time.GetUtcNow().UtcDateTime;
         var wanted = ChannelsFor(recipient).Select(c => (Channel: c, Key: DedupeKey(message, c, recipient.Id))).ToList();
-        // At most three channels: three equality parameters (a list's Contains makes EF Core 6 write new SQL every call,
-        // which was most of a deadline sweep's cost per dossier).
-        var (k0, k1, k2) = (wanted[0].Key, wanted[Math.Min(1, wanted.Count - 1)].Key, wanted[^1].Key);
-        var present = (await db.Notifications.Where(n => n.DedupeKey == k0 || n.DedupeKey == k1 || n.DedupeKey == k2)
-            .Select(n => n.DedupeKey).ToListAsync(ct)).ToHashSet();
+        // EF 10 sends the keys as parameters (one cached SQL per number of channels, at most three), by the unique index.
+        var keys = wanted.Select(w => w.Key).ToArray();
+        var present = (await db.Notifications.Where(n => keys.Contains(n.DedupeKey)).Select(n => n.DedupeKey).ToListAsync(ct)).ToHashSet();
         // Local without DetectChanges: added rows are tracked as they are added, and scanning every tracked entity once
         // per message made a deadline sweep batch quadratic (250 dossiers × 250 scans).
         var detect = db.ChangeTracker.AutoDetectChangesEnabled;

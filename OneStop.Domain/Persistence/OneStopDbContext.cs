@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using OneStop.Domain.Calendar;
 using OneStop.Domain.Catalog;
@@ -9,6 +10,21 @@ namespace OneStop.Domain.Persistence;
 
 public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options) : DbContext(options)
 {
+    /// <summary>
+    /// The one model of the process, for <c>UseModel</c> wherever options carry more than the connection (the web host's
+    /// logger factory, a profiler's interceptor). EF builds a model per internal service provider and makes a new provider
+    /// for such options, and EF Core 10 refuses to run a compiled query (EF.CompileAsyncQuery, our hot paths) against
+    /// another model than the one it was compiled for: two hosts in one process, or a host and a plain context, would
+    /// otherwise fail. This is the model every plain <c>UseSqlite</c> context gets, so they share it too.
+    /// </summary>
+    public static IModel SharedModel => LazyModel.Value;
+
+    private static readonly Lazy<IModel> LazyModel = new(() =>
+    {
+        using var db = new OneStopDbContext(new DbContextOptionsBuilder<OneStopDbContext>().UseSqlite("Data Source=:memory:").Options);
+        return db.Model;
+    });
+
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<Field> Fields => Set<Field>();
     public DbSet<Procedure> Procedures => Set<Procedure>();

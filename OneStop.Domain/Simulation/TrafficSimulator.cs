@@ -49,8 +49,9 @@ public sealed record SimulationTick(DateTime At, bool OfficeHours, TimeSpan Simu
 public sealed class TrafficSimulator
 {
     private static readonly TimeSpan WorldRefresh = TimeSpan.FromMinutes(5);
-    // A List, not an array: in C# 14 array.Contains binds to the span overload, which EF Core 6 cannot translate.
-    private static readonly List<DossierStatus> OpenStatuses =
+    // Inlined into the SQL (EF.Constant below): EF 10 sends a collection as parameters by default, and SQLite uses a
+    // partial index only when the query's WHERE names the index's own constants ("Status" IN ('Received', …)).
+    private static readonly DossierStatus[] OpenStatuses =
         [DossierStatus.Received, DossierStatus.InProgress, DossierStatus.WaitingSupplement, DossierStatus.ResultReady];
 
     private readonly IDbContextFactory<OneStopDbContext> _contexts;
@@ -204,7 +205,7 @@ public sealed class TrafficSimulator
     /// <summary>The next open dossiers after the cursor, in appointment order: a range read over IX_Dossiers_Open_Appointment.</summary>
     internal static IQueryable<OpenDossier> OpenPage(OneStopDbContext db, DateTime afterAt, long afterId, int take) =>
         db.Dossiers.AsNoTracking()
-            .Where(d => OpenStatuses.Contains(d.Status))
+            .Where(d => EF.Constant(OpenStatuses).Contains(d.Status))
             .Where(d => d.AppointmentAt > afterAt || (d.AppointmentAt == afterAt && d.Id > afterId))
             .OrderBy(d => d.AppointmentAt).ThenBy(d => d.Id)
             .Take(take)

@@ -31,7 +31,7 @@ public static class OverviewProfile
         var floor = new OverviewSqlFloor(connectionString, calendars, clock);
         var recorder = new Recorder();
         var recorded = new OverviewSnapshotQuery(new PooledDbContextFactory<OneStopDbContext>(
-            new DbContextOptionsBuilder<OneStopDbContext>().UseSqlite(connectionString).AddInterceptors(recorder).Options), calendars, clock);
+            new DbContextOptionsBuilder<OneStopDbContext>().UseSqlite(connectionString).UseModel(OneStopDbContext.SharedModel).AddInterceptors(recorder).Options), calendars, clock);
 
         // Warm-up, unrecorded: EF builds its model and compiles the queries, and the JIT reaches its optimized code
         // (tiered compilation promotes a method after 30 calls), as BenchmarkDotNet's warm-up does.

@@ -174,7 +174,7 @@ public sealed class MyQueueQuery(IDbContextFactory<OneStopDbContext> contexts, C
     /// <summary>Open dossiers joined to their current step.</summary>
     private static IQueryable<Joined> Rows(OneStopDbContext db) =>
         from d in db.Dossiers.AsNoTracking()
-        // Spelled out (not an array's Contains, which C# 14 turns into a span call EF Core 6 cannot evaluate).
+        // Constants, as the open partial indexes' filter names them, so that SQLite can use those indexes.
         where d.Status == DossierStatus.Received || d.Status == DossierStatus.InProgress
               || d.Status == DossierStatus.WaitingSupplement || d.Status == DossierStatus.ResultReady
         join s in db.ProcedureSteps.AsNoTracking() on new { d.ProcedureId, Order = d.CurrentStep } equals new { s.ProcedureId, s.Order }
