@@ -203,11 +203,12 @@ public sealed class OverviewSnapshotQuery(IDbContextFactory<OneStopDbContext> co
 
     /// <summary>
     /// Early, on-time and late results per local day from <paramref name="fromUtc"/> (a local midnight) to
-    /// <paramref name="nowUtc"/>, as three range counts per day on the (Outcome, CompletedAt) index. EF Core 6 can
-    /// only group by a computed day, which makes SQLite sort every result of the period; this is hand-written SQL
-    /// on the context's connection, with the days as parameters.
+    /// <paramref name="nowUtc"/>, as three range counts per day on the (Outcome, CompletedAt) index. LINQ can only group
+    /// by the computed local day, which makes SQLite sort every result of the period: EF Core 10 takes 136.8 ms for the
+    /// 30 days at 1,000,000 dossiers, this SQL 2.1 ms (`sql-vs-ef`, 05/12/2026). Hand-written on the context's
+    /// connection, with the days as parameters.
     /// </summary>
-    private static async Task<Dictionary<DateTime, (int Early, int OnTime, int Late)>> ResultsPerDayAsync(
+    internal static async Task<Dictionary<DateTime, (int Early, int OnTime, int Late)>> ResultsPerDayAsync(
         DbConnection connection, DateTime fromUtc, DateTime nowUtc, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();

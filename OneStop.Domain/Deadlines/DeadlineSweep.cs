@@ -164,8 +164,9 @@ public sealed class DeadlineSweep(
     private sealed record Move(Dossier Dossier, int ReadVersion, List<DossierEvent> Events);
 
     /// <summary>
-    /// Writes a batch with one prepared statement per kind of row rather than SaveChanges: EF Core 6 sends SQLite one
-    /// command per row and reads each key back, which was two thirds of a busy sweep (500 dossiers, ~2,000 rows).
+    /// Writes a batch with one prepared statement per kind of row rather than SaveChanges: still 5× faster than EF Core 10's
+    /// batched SaveChanges for a batch of 250 dossiers, 500 events and 250 messages (24.5 ms against 140.5 ms, medians of
+    /// 7 runs; `sql-vs-ef`, 05/12/2026).
     /// Returns the messages written, or null when a dossier's Version moved since it was read (the caller rolls back).
     /// </summary>
     private static async Task<List<Notification>?> WriteAsync(OneStopDbContext db, List<Move> moved, CancellationToken ct)

@@ -46,9 +46,10 @@ public static class Program
               (handover, handover, approved, returned), by W concurrent callers (default 4), on a fresh file with a
               generated history of --base dossiers (default 50,000). Prints dossiers and events per second.
 
-          write-paths [--batch N] [--runs N]
-              Times the two hand-written write paths against EF Core 10's SaveChanges on the same rows: a deadline-sweep
-              batch (default 250 dossiers, as the sweep's batches; 7 runs each, alternating) and the whole demo seed.
+          sql-vs-ef [--batch N] [--runs N]
+              Times our three hand-written SQL paths against EF Core 10 on the same data: the overview's results per day
+              (on the million-dossier file), a deadline-sweep batch (default 250 dossiers, as the sweep's batches) and the
+              whole demo seed; --runs (default 7) runs each, alternating.
 
           import [--rows N] [--base N]
               Timed CSV import of N rows of history (default 100,000) into a fresh file with --base dossiers (default 50,000).
@@ -78,10 +79,10 @@ public static class Program
                         Console.WriteLine(result.Describe());
                         return 0;
                     }
-                case "write-paths":
+                case "sql-vs-ef":
                     {
                         var named = Named(args[1..], "--batch", "--runs");
-                        return WritePathsCommand.Run(Int(named, "--batch", 250), Int(named, "--runs", 7), Console.Out);
+                        return SqlVersusEfCommand.Run(Int(named, "--batch", 250), Int(named, "--runs", 7), Console.Out);
                     }
                 case "sweep-profile": return SweepProfile(Named(args[1..], "--dossiers", "--open", "--years", "--seed", "--changed", "--runs"));
                 case "help" or "-h" or "--help":

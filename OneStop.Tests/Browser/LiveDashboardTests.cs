@@ -51,15 +51,23 @@ public sealed class LiveDashboardTests(BrowserFixture browser) : IClassFixture<B
             foreach (var page in pages)
                 await Assertions.Expect(page.GetByTestId("tile-received-value")).ToHaveTextAsync($"{received + 2}", WithinTwoSeconds);
 
-            // 3. Restart the server on the same port and database; the pages notice, then come back by themselves.
+            // 3. Restart the server on the same port and database; the pages notice (our banner, not the 10.0 script's own
+            //    reconnect dialog), then come back by themselves: the new server does not know the old circuit, so each
+            //    page reloads itself (the marker set in the old document is gone).
+            foreach (var page in pages) await page.EvaluateAsync("() => { window.__beforeRestart = true; }");
             await app.DisposeAsync();
             foreach (var page in pages)
+            {
                 await Assertions.Expect(page.Locator("body[data-connection=down]")).ToHaveCountAsync(1, new() { Timeout = 10_000 });
+                Assert.NotEqual("none", await page.EvaluateAsync<string>("() => getComputedStyle(document.body, '::before').content"));
+                await Assertions.Expect(page.Locator("#components-reconnect-modal:visible")).ToHaveCountAsync(0);
+            }
             app = new OneStopApp(demo: true, folder: folder, port: port);
             foreach (var page in pages)
             {
                 await Assertions.Expect(page.Locator("body[data-connection=down]")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
                 await Assertions.Expect(page.GetByTestId("connection-state")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("live"), new() { Timeout = 30_000 });
+                Assert.False(await page.EvaluateAsync<bool>("() => window.__beforeRestart === true"), "the page was not reloaded after the restart");
             }
             await ReceiveAsync(app.Services.GetRequiredService<DossierWorkflow>(), app);
             foreach (var page in pages)
