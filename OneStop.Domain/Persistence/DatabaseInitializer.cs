@@ -22,7 +22,14 @@ public sealed class DatabaseInitializer(
     public async Task InitializeAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.Database.MigrateAsync(ct);
+        // No pending migration, no lock taken: a lock row left by a killed process cannot stop a restart (MigrationLock).
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        if (pending.Count > 0)
+        {
+            await MigrationLock.ClearIfStaleAsync(db, time.GetUtcNow().UtcDateTime, log, ct);
+            log.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+            await db.Database.MigrateAsync(ct);
+        }
         // WAL lets the dashboards read while a job or the simulator writes; it persists in the file.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
 
