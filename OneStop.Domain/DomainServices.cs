@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using OneStop.Domain.Calendar;
 using OneStop.Domain.Persistence;
 using OneStop.Domain.Settings;
@@ -32,7 +33,8 @@ public static class DomainServices
         services.AddSingleton<Dossiers.DossierWorkflow>();
         services.TryAddSingleton<Dossiers.IDossierChangeSink, Dossiers.NoDossierChangeSink>();
         // Notifications: the outbox writer, the delivery loop's logic and what the bell reads.
-        services.Configure<Notifications.NotificationOptions>(configuration.GetSection(Notifications.NotificationOptions.Section));
+        services.AddOptions<Notifications.NotificationOptions>().Bind(configuration.GetSection(Notifications.NotificationOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Notifications.NotificationOptions>, Notifications.NotificationOptionsValidator>();
         services.AddHttpClient(Notifications.WebhookSender.ClientName);
         services.AddSingleton<Notifications.NotificationSignal>();
         services.AddSingleton<Notifications.NotificationOutbox>();

@@ -181,8 +181,12 @@ public sealed class NotificationDelivery(
 
     private static string Describe(Exception e)
     {
-        if (e is System.Net.Mail.SmtpException smtp)
-            return Trim($"SmtpException: {(int)smtp.StatusCode} {smtp.StatusCode}: {smtp.Message}");
+        // The SMTP reply code first: it is what an admin looks up (451 try later, 535 bad password, 550 no such mailbox).
+        if (e is MailKit.Net.Smtp.SmtpCommandException smtp)
+            return Trim($"SMTP {(int)smtp.StatusCode} {smtp.StatusCode} ({smtp.ErrorCode}): {smtp.Message.Trim()}");
+        if (e is MailKit.Security.SslHandshakeException)
+            return Trim("SslHandshakeException: the SMTP server's certificate was not accepted (untrusted, expired or not the configured " +
+                "OneStop:Notifications:Smtp:CertificateThumbprint), or TLS could not be agreed.");
         var text = e.InnerException is { } inner && inner.Message != e.Message ? $"{e.Message} ({inner.Message})" : e.Message;
         return Trim($"{e.GetType().Name}: {text}");
     }

@@ -47,6 +47,38 @@ public sealed class SmtpOptions
     public string SenderName { get; set; } = "OneStop";
     public string? UserName { get; set; }
     public string? Password { get; set; }
+    /// <summary>
+    /// How the connection is secured. Unset: StartTls when the old <see cref="EnableSsl"/> is true (that
+    /// is what System.Net.Mail's EnableSsl did), else Auto.
+    /// </summary>
+    public SmtpSecurity? Security { get; set; }
+    /// <summary>Kept so an appsettings.json written before MailKit still means what it meant: STARTTLS.</summary>
     public bool EnableSsl { get; set; }
+    /// <summary>
+    /// Accept exactly this server certificate (SHA-1 or SHA-256 hex, colons and spaces ignored) even
+    /// when no trusted authority signed it: the province's internal relay often has a self-signed one.
+    /// Empty: the system's normal certificate checks.
+    /// </summary>
+    public string? CertificateThumbprint { get; set; }
+    /// <summary>
+    /// False (the default) refuses to send the user name and password over a connection that is not
+    /// encrypted; the attempt fails with a message saying so and the password never leaves the machine.
+    /// </summary>
+    public bool AllowPlainTextAuthentication { get; set; }
     public int TimeoutSeconds { get; set; } = 10;
+
+    public SmtpSecurity EffectiveSecurity => Security ?? (EnableSsl ? SmtpSecurity.StartTls : SmtpSecurity.Auto);
+}
+
+/// <summary>The SMTP connection's security, as MailKit's SecureSocketOptions name them.</summary>
+public enum SmtpSecurity
+{
+    /// <summary>TLS from the first byte on port 465, else STARTTLS when the server offers it, else plain.</summary>
+    Auto,
+    /// <summary>Never encrypt (a relay on the same host).</summary>
+    None,
+    /// <summary>STARTTLS, and fail if the server does not offer it.</summary>
+    StartTls,
+    /// <summary>TLS from the first byte (SMTPS, usually port 465).</summary>
+    SslOnConnect,
 }
