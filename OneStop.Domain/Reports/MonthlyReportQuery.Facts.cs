@@ -43,6 +43,9 @@ public sealed partial class MonthlyReportQuery
     private const string Receiver =
         "(SELECT e.\"ActorId\" FROM \"DossierEvents\" e INDEXED BY \"IX_DossierEvents_DossierId_Id\" WHERE e.\"DossierId\" = d.\"Id\" AND e.\"Type\" = 'Received' ORDER BY e.\"Id\" LIMIT 1)";
 
+    // Hand-written because it wins: `monthly-vs-ef` (07/12/2026, load 0.9-2.5, 7 runs, million-dossier file) measured
+    // these reads at 584 ms median (539-880) against 1,863 ms (1,418-2,242) for the same five reads in EF Core 10 LINQ,
+    // with identical totals for Tháng 10/2026 (MonthlyFactsComparison checks the equality on every run).
     private static async Task<Facts> FactsAsync(DbConnection connection, ReportPeriod period, DateTime now, DeadlineClock clock, Catalog catalog,
         CancellationToken ct)
     {

@@ -47,9 +47,12 @@ public static class Program
               generated history of --base dossiers (default 50,000). Prints dossiers and events per second.
 
           sql-vs-ef [--batch N] [--runs N]
-              Times our three hand-written SQL paths against EF Core 10 on the same data: the overview's results per day
-              (on the million-dossier file), a deadline-sweep batch (default 250 dossiers, as the sweep's batches) and the
+              Times our four hand-written SQL paths against EF Core 10 on the same data: the overview's results per day
+              and the monthly report's figures (on the million-dossier file), a deadline-sweep batch (default 250 dossiers, as the sweep's batches) and the
               whole demo seed; --runs (default 7) runs each, alternating.
+
+          monthly-vs-ef [--runs N]
+              Only the monthly report's figures, our SQL against EF Core 10 LINQ (default 7 runs each, alternating).
 
           import [--rows N] [--base N]
               Timed CSV import of N rows of history (default 100,000) into a fresh file with --base dossiers (default 50,000).
@@ -83,6 +86,13 @@ public static class Program
                     {
                         var named = Named(args[1..], "--batch", "--runs");
                         return SqlVersusEfCommand.Run(Int(named, "--batch", 250), Int(named, "--runs", 7), Console.Out);
+                    }
+                case "monthly-vs-ef":
+                    {
+                        var named = Named(args[1..], "--runs");
+                        var (sql, ef) = MonthlyFactsComparison.Run(Int(named, "--runs", 7), Console.Out);
+                        Console.WriteLine($"monthly-vs-ef sql_ms={sql:n1} ef_ms={ef:n1}");
+                        return 0;
                     }
                 case "sweep-profile": return SweepProfile(Named(args[1..], "--dossiers", "--open", "--years", "--seed", "--changed", "--runs"));
                 case "help" or "-h" or "--help":

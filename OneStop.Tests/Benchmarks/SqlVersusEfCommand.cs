@@ -10,11 +10,12 @@ using OneStop.Domain.Persistence.Demo;
 namespace OneStop.Benchmarks;
 
 /// <summary>
-/// `sql-vs-ef`: the three places where we use SQL of our own instead of EF Core 10, timed both ways on the same data in
+/// `sql-vs-ef`: the four places where we use SQL of our own instead of EF Core 10, timed both ways on the same data in
 /// one run, so that the hand-written path stays only while it beats EF:
 /// <list type="bullet">
 /// <item>the overview's results per local day and outcome (range counts per day, against EF's GROUP BY on the
 /// computed local day), on the million-dossier benchmark file;</item>
+/// <item>the monthly report's figures for one month (<see cref="MonthlyFactsComparison"/>), on the same file;</item>
 /// <item>a busy deadline-sweep batch: N dossiers change class (a Version-checked UPDATE each), two events and one
 /// message per dossier (what the deadline sweep writes);</item>
 /// <item>the demo seed: the whole demo center (about 46,000 dossiers and 242,000 events) into an empty file.</item>
@@ -26,6 +27,7 @@ public static class SqlVersusEfCommand
     public static int Run(int batch, int runs, TextWriter log)
     {
         var (perDaySql, perDayEf) = ResultsPerDayComparison.Run(runs, log);
+        var (monthlySql, monthlyEf) = MonthlyFactsComparison.Run(runs, log);
         var file = Program.FreshFile(50_000, out var now);
         var ef = new List<double>();
         var prepared = new List<double>();
@@ -45,7 +47,7 @@ public static class SqlVersusEfCommand
         var seedBulk = SeedAsync(useEf: false, now).GetAwaiter().GetResult();
         var seedEf = SeedAsync(useEf: true, now).GetAwaiter().GetResult();
         log.WriteLine($"Demo seed ({seedBulk.Rows:n0} rows): BulkInserter {seedBulk.Seconds:n1} s, EF Core 10 SaveChanges {seedEf.Seconds:n1} s");
-        log.WriteLine($"sql-vs-ef per_day_sql_ms={perDaySql:n1} per_day_ef_ms={perDayEf:n1} batch={batch} prepared_ms={Median(prepared):n1} ef_ms={Median(ef):n1} " +
+        log.WriteLine($"sql-vs-ef per_day_sql_ms={perDaySql:n1} per_day_ef_ms={perDayEf:n1} monthly_sql_ms={monthlySql:n1} monthly_ef_ms={monthlyEf:n1} batch={batch} prepared_ms={Median(prepared):n1} ef_ms={Median(ef):n1} " +
                       $"seed_bulk_s={seedBulk.Seconds:n1} seed_ef_s={seedEf.Seconds:n1}");
         return 0;
     }
