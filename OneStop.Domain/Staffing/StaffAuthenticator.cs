@@ -55,23 +55,51 @@ public sealed class StaffAuthenticator(IDbContextFactory<OneStopDbContext> conte
         var result = Hasher.VerifyHashedPassword(staff, staff.PasswordHash, password);
         if (result == PasswordVerificationResult.Failed)
         {
-            // A lock that has run out starts a fresh count.
-            if (staff.LockedUntil is not null) { staff.LockedUntil = null; staff.FailedSignIns = 0; }
-            staff.FailedSignIns++;
-            DateTime? locked = null;
-            if (staff.FailedSignIns >= Math.Max(1, options.Value.MaxFailedAttempts))
+            var max = Math.Max(1, options.Value.MaxFailedAttempts);
+            var lockUntil = now.AddMinutes(options.Value.LockoutMinutes);
+            var counted = await CountFailureAsync(db, staff.Id, now, max, lockUntil, ct);
+            // No row: a parallel guess locked the account while this one was being checked.
+            if (counted is null) return new(null, await LockedUntilAsync(db, staff.Id, ct) ?? lockUntil);
+            if (counted.LockedUntil is not { } locked) return new(null, null);
+            if (counted.FailedSignIns == max) // only the guess that reached the limit writes the audit line
             {
-                locked = staff.LockedUntil = now.AddMinutes(options.Value.LockoutMinutes);
                 Audit.AuditLog.Add(db, now, null, "Hệ thống", "security.signin", "lockout", staff.UserName,
-                    $"{staff.FailedSignIns} lần sai mật khẩu liên tiếp; khóa đến {Calendar.WorkingCalendar.ToLocal(locked.Value):HH:mm dd/MM/yyyy}");
+                    $"{counted.FailedSignIns} lần sai mật khẩu liên tiếp; khóa đến {Calendar.WorkingCalendar.ToLocal(locked):HH:mm dd/MM/yyyy}");
+                await db.SaveChangesAsync(ct);
             }
-            await db.SaveChangesAsync(ct);
             return new(null, locked);
         }
-        if (result == PasswordVerificationResult.SuccessRehashNeeded) staff.PasswordHash = Hash(staff, password);
+        // The reset is conditional too: a right password that arrives after parallel wrong ones locked the account is refused.
+        var rehash = result == PasswordVerificationResult.SuccessRehashNeeded ? Hash(staff, password) : staff.PasswordHash;
+        var reset = await db.Staff.Where(s => s.Id == staff.Id && (s.LockedUntil == null || s.LockedUntil <= now))
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.FailedSignIns, 0).SetProperty(s => s.LockedUntil, (DateTime?)null)
+                .SetProperty(s => s.PasswordHash, rehash), ct);
+        if (reset == 0) return new(null, await LockedUntilAsync(db, staff.Id, ct) ?? now);
         staff.FailedSignIns = 0;
         staff.LockedUntil = null;
-        await db.SaveChangesAsync(ct);
+        staff.PasswordHash = rehash;
         return new(staff, null);
     }
+
+    private sealed record FailureCount(int FailedSignIns, DateTime? LockedUntil);
+
+    /// <summary>
+    /// One wrong password, counted in one statement so that parallel guesses cannot read the same count: the count goes
+    /// up by one (or restarts at one after a lock that has run out), the lock is set when it reaches the limit, and a row
+    /// that is locked now is not touched (no row comes back). UPDATE … RETURNING works on SQLite (3.35+) and PostgreSQL.
+    /// </summary>
+    private static async Task<FailureCount?> CountFailureAsync(OneStopDbContext db, int staffId, DateTime now, int max, DateTime until,
+        CancellationToken ct)
+    {
+        const string next = "(CASE WHEN \"LockedUntil\" IS NULL THEN \"FailedSignIns\" + 1 ELSE 1 END)";
+        var rows = await db.Database.SqlQueryRaw<FailureCount>(
+            $"UPDATE \"Staff\" SET \"FailedSignIns\" = {next}, " +
+            $"\"LockedUntil\" = CASE WHEN {next} >= {{0}} THEN {{1}} ELSE NULL END " +
+            "WHERE \"Id\" = {2} AND (\"LockedUntil\" IS NULL OR \"LockedUntil\" <= {3}) " +
+            "RETURNING \"FailedSignIns\", \"LockedUntil\"", max, until, staffId, now).ToListAsync(ct);
+        return rows.SingleOrDefault();
+    }
+
+    private static Task<DateTime?> LockedUntilAsync(OneStopDbContext db, int staffId, CancellationToken ct) =>
+        db.Staff.Where(s => s.Id == staffId).Select(s => s.LockedUntil).SingleOrDefaultAsync(ct);
 }
