@@ -158,12 +158,17 @@ public sealed partial class DossierWorkflow
     {
         if (string.IsNullOrWhiteSpace(text)) throw Invalid(field, $"{label}: bắt buộc.");
         if (text.Length > MaxText) throw Invalid(field, $"{label}: tối đa {MaxText} ký tự.");
+        if (TextRules.ControlCharacter(text) is { } c) throw Invalid(field, $"{label}: {TextRules.ControlRule(c)}");
     }
 
     private static DossierValidationException Invalid(string field, string message) =>
         new(new Dictionary<string, string> { [field] = message });
 
-    private static string JoinNote(string what, string? note) => string.IsNullOrWhiteSpace(note) ? what : $"{what}. {note.Trim()}";
+    private static string JoinNote(string what, string? note)
+    {
+        if (TextRules.ControlCharacter(note) is { } c) throw Invalid("Note", $"Ghi chú: {TextRules.ControlRule(c)}");
+        return string.IsNullOrWhiteSpace(note) ? what : $"{what}. {note.Trim()}";
+    }
 
     public static string RoleText(StaffRole role) => role switch
     {

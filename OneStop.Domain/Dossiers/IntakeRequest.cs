@@ -76,6 +76,15 @@ public static partial class IntakeValidator
         }
 
         if ((r.PapersReceived?.Length ?? 0) > MaxPapers) Fail(nameof(r.PapersReceived), $"tối đa {MaxPapers} ký tự.");
+
+        // Control characters (a NUL pasted from another system) in any text field; the first rule broken per field wins.
+        foreach (var (field, text) in new[]
+                 {
+                     (nameof(r.ApplicantName), r.ApplicantName), (nameof(r.ApplicantPhone), r.ApplicantPhone),
+                     (nameof(r.ApplicantIdNumber), r.ApplicantIdNumber), (nameof(r.ApplicantAddress), r.ApplicantAddress),
+                     (nameof(r.ResultPostalAddress), r.ResultPostalAddress), (nameof(r.PapersReceived), r.PapersReceived),
+                 })
+            if (TextRules.ControlCharacter(text) is { } c) { errors.Remove(field); Fail(field, TextRules.ControlRule(c)); }
         return errors;
     }
 

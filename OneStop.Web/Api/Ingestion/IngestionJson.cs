@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Unicode;
+using OneStop.Domain.Dossiers;
 using OneStop.Domain.Ingestion;
 
 namespace OneStop.Web.Api.Ingestion;
@@ -13,6 +14,8 @@ public static class IngestionJson
 {
     public const int MaxBody = 64 * 1024;
     public const int MaxString = 4000;
+    /// <summary>Our bodies are two levels deep; eight leaves room and stops a parser bomb.</summary>
+    public const int MaxDepth = 8;
 
     public sealed class BodyErrors : Dictionary<string, string[]>
     {
@@ -37,12 +40,14 @@ public static class IngestionJson
         if (!Utf8.IsValid(bytes)) return (null, Invalid("$", "Nội dung: không phải UTF-8 hợp lệ."));
         try
         {
-            using var doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 8 });
+            using var doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = MaxDepth });
             if (doc.RootElement.ValueKind != JsonValueKind.Object) return (null, Invalid("$", "Nội dung: phải là một đối tượng JSON { … }."));
             return (doc.RootElement.Clone(), null);
         }
         catch (JsonException e)
         {
+            if (Depth(bytes) is > MaxDepth and var depth)
+                return (null, Invalid("$", $"Nội dung: lồng quá sâu ({depth} tầng; tối đa {MaxDepth})."));
             return (null, Invalid("$", $"Nội dung: không phải JSON hợp lệ (dòng {e.LineNumber + 1}, vị trí {e.BytePositionInLine + 1})."));
         }
     }
@@ -57,7 +62,9 @@ public static class IngestionJson
         var values = new Dictionary<string, string?>();
         foreach (var p in obj.EnumerateObject())
         {
-            var field = prefix + p.Name;
+            // A name or value with a lone UTF-16 surrogate ("\ud800") is valid JSON text but no string .NET can hold.
+            if (!TryName(p, out var name)) { errors.Add(prefix + "$", $"{(prefix.Length > 0 ? prefix.TrimEnd('.') : "Nội dung")}: tên trường {LoneSurrogate}"); continue; }
+            var field = prefix + name;
             if (objects?.Contains(p.Name) == true) continue;
             if (!allowed.Contains(p.Name)) { errors.Add(field, $"{field}: trường không có trong mẫu; các trường: {string.Join(", ", allowed.Concat(objects ?? []))}."); continue; }
             if (values.ContainsKey(p.Name)) { errors.Add(field, $"{field}: xuất hiện hai lần."); continue; }
@@ -65,8 +72,9 @@ public static class IngestionJson
             {
                 case JsonValueKind.Null: values[p.Name] = null; break;
                 case JsonValueKind.String:
-                    var s = p.Value.GetString()!;
-                    if (s.Length > MaxString) { errors.Add(field, $"{field}: quá dài ({s.Length} ký tự; tối đa {MaxString})."); values[p.Name] = null; }
+                    if (!TryString(p.Value, out var s)) { errors.Add(field, $"{field}: {LoneSurrogate}"); values[p.Name] = null; break; }
+                    if (TextRules.ControlCharacter(s) is { } control) { errors.Add(field, $"{field}: {TextRules.ControlRule(control)}"); values[p.Name] = null; }
+                    else if (s.Length > MaxString) { errors.Add(field, $"{field}: quá dài ({s.Length} ký tự; tối đa {MaxString})."); values[p.Name] = null; }
                     else values[p.Name] = s;
                     break;
                 default:
@@ -115,6 +123,33 @@ public static class IngestionJson
         if (errors.Count > 0) return null;
         return new DossierEventMessage(f.GetValueOrDefault("type"), f.GetValueOrDefault("at"), f.GetValueOrDefault("actor"),
             f.GetValueOrDefault("toHandler"), f.GetValueOrDefault("note"), f.GetValueOrDefault("newAppointment"), f.GetValueOrDefault("trackingNumber"));
+    }
+
+    private const string LoneSurrogate = "chứa mã \\uD800–\\uDFFF đứng một mình (nửa cặp surrogate), không phải ký tự Unicode hợp lệ.";
+
+    private static bool TryName(JsonProperty p, out string name)
+    {
+        try { name = p.Name; return true; }
+        catch (InvalidOperationException) { name = ""; return false; }
+    }
+
+    private static bool TryString(JsonElement e, out string value)
+    {
+        try { value = e.GetString()!; return true; }
+        catch (InvalidOperationException) { value = ""; return false; }
+    }
+
+    /// <summary>How deep the body nests, read with a generous limit; null when it is not JSON at all.</summary>
+    private static int? Depth(byte[] bytes)
+    {
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 4096 });
+        var deepest = 0;
+        try
+        {
+            while (reader.Read()) deepest = Math.Max(deepest, reader.CurrentDepth + (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray ? 1 : 0));
+            return deepest;
+        }
+        catch (JsonException) { return null; }
     }
 
     public static IResult Invalid(string field, string message) =>
