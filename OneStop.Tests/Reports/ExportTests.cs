@@ -86,4 +86,31 @@ public sealed class ExportTests : IDisposable
         Assert.Equal(report.Total.Current.Received.ToString(), Cell(ReportTables.TotalTitle, "", ReportTables.ThisMonth, "Tiếp nhận"));
         Assert.Equal(report.Total.Previous.Resolved.ToString(), Cell(ReportTables.TotalTitle, "", ReportTables.PreviousMonth, "Đã giải quyết"));
     }
+
+    [Fact]
+    public async Task Csv_cells_that_a_spreadsheet_would_run_as_formulas_are_written_as_text()
+    {
+        await using (var db = _x.F.Db())
+        {
+            var snv = db.Departments.Single(d => d.Code == "SNV");
+            snv.Name = "=HYPERLINK(\"http://evil.example\",\"x\")";
+            db.Departments.Single(d => d.Code == "STP").Name = "-2+3";
+            db.Staff.Single(st => st.UserName == "postal1").FullName = "@SUM(A1:A9)";
+            db.Procedures.Single(p => p.Id == StpProcedure).Name = "\tcmd|' /C calc'!A0";
+            await db.SaveChangesAsync();
+        }
+        var report = await OctoberAsync();
+        using var csv = CsvReader.Create(MonthlyReportCsv.Write(report), new CsvReaderOptions { HasHeader = true });
+        var lines = new List<string[]>();
+        while (csv.Read()) lines.Add(Enumerable.Range(0, csv.FieldCount).Select(csv.GetString).ToArray());
+
+        string NameOf(string key) => lines.First(l => l[1] == key)[2];
+        Assert.Equal("'=HYPERLINK(\"http://evil.example\",\"x\")", NameOf("SNV"));
+        Assert.Equal("'-2+3", NameOf("STP"));
+        Assert.Equal("'@SUM(A1:A9)", NameOf("postal1"));
+        Assert.Contains(lines, l => l[2] == "'\tcmd|' /C calc'!A0");
+        // No cell of the file starts a formula; the figures are still plain numbers.
+        Assert.All(lines.SelectMany(l => l), cell => Assert.False(cell.Length > 0 && "=+-@\t\r".Contains(cell[0]), cell));
+        Assert.Equal("2", lines.Single(l => l[0] == ReportTables.DepartmentsTitle && l[1] == "SNV" && l[3] == ReportTables.ThisMonth)[4]);
+    }
 }

@@ -23,19 +23,19 @@ public static class MonthlyReportCsv
             csv.WriteField(TableHeader);
             csv.WriteField(KeyHeader);
             csv.WriteField(NameHeader);
-            foreach (var header in tables[0].Headers.Skip(2)) csv.WriteField(header);
+            foreach (var header in tables[0].Headers.Skip(2)) csv.WriteField(Text(header));
             csv.EndRecord();
             foreach (var table in tables)
                 foreach (var line in table.Rows)
                 {
-                    csv.WriteField(table.Title);
+                    csv.WriteField(Text(table.Title));
                     foreach (var cell in line)
                         csv.WriteField(cell switch
                         {
                             null => "",
                             double d => d.ToString("R", CultureInfo.InvariantCulture),
                             IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-                            var other => other.ToString() ?? "",
+                            var other => Text(other.ToString() ?? ""),
                         });
                     csv.EndRecord();
                 }
@@ -43,4 +43,13 @@ public static class MonthlyReportCsv
         }
         return stream.ToArray();
     }
+
+    /// <summary>
+    /// Text as a spreadsheet will take it: a cell that starts with = + - @, a tab or a carriage return would be run as a
+    /// formula when the CSV is opened (a department named <c>=HYPERLINK("http://…","x")</c> becomes a live link), so such
+    /// cells get a leading apostrophe, which Excel and LibreOffice show as plain text (OWASP, "CSV Injection"). Numbers
+    /// are written by the caller through IFormattable and never pass here, so a negative figure keeps its minus sign.
+    /// </summary>
+    public static string Text(string value) =>
+        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
 }
