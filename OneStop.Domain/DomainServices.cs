@@ -30,6 +30,7 @@ public static class DomainServices
         services.AddScoped<Dossiers.Queries.HandlerOptionsQuery>();
         services.Configure<Staffing.SignInOptions>(configuration.GetSection(Staffing.SignInOptions.Section));
         services.AddSingleton<Staffing.StaffAuthenticator>();
+        services.AddSingleton<Staffing.StaffSessions>();
         services.AddSingleton<Dossiers.DossierWorkflow>();
         services.TryAddSingleton<Dossiers.IDossierChangeSink, Dossiers.NoDossierChangeSink>();
         // Notifications: the outbox writer, the delivery loop's logic and what the bell reads.

@@ -31,6 +31,7 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
     public DbSet<ProcedureStep> ProcedureSteps => Set<ProcedureStep>();
     public DbSet<Staff> Staff => Set<Staff>();
     public DbSet<StaffCoverage> StaffCoverage => Set<StaffCoverage>();
+    public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
     public DbSet<Dossier> Dossiers => Set<Dossier>();
     public DbSet<DossierPause> DossierPauses => Set<DossierPause>();
     public DbSet<DossierEvent> DossierEvents => Set<DossierEvent>();
@@ -90,6 +91,14 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
             e.Property(x => x.Role).HasConversion<string>().HasMaxLength(24);
             e.HasOne(x => x.Department).WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         });
+        b.Entity<StaffSession>(e =>
+        {
+            e.Property(x => x.Id).HasMaxLength(32);
+            e.Property(x => x.EndReason).HasMaxLength(24);
+            e.HasIndex(x => x.StaffId);
+            e.HasOne<Staff>().WithMany().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Staff>().Property(x => x.SecurityStamp).HasMaxLength(32);
         b.Entity<StaffCoverage>(e =>
         {
             e.HasKey(x => new { x.StaffId, x.DepartmentId });

@@ -9,7 +9,7 @@ namespace OneStop.Domain.Settings;
 public sealed record StaffInput(int Id, string UserName, string FullName, StaffRole Role, int? DepartmentId, string? Email);
 
 /// <summary>Staff accounts and their roles: create, change role or department, deactivate, reset a password.</summary>
-public sealed partial class StaffSettings(IDbContextFactory<OneStopDbContext> contexts, TimeProvider time)
+public sealed partial class StaffSettings(IDbContextFactory<OneStopDbContext> contexts, TimeProvider time, StaffSessions? sessions = null)
 {
     public const string Area = "settings.staff";
     public const int MinPasswordLength = 8;
@@ -42,6 +42,7 @@ public sealed partial class StaffSettings(IDbContextFactory<OneStopDbContext> co
         if (errors.Any) return errors.Result();
 
         var before = entity is null ? null : $"{entity.UserName}, {entity.FullName}, {entity.Role}, đơn vị {entity.DepartmentId?.ToString() ?? "—"}";
+        (string, StaffRole, int?)? identityBefore = entity is null ? null : (entity.UserName, entity.Role, entity.DepartmentId);
         entity ??= db.Staff.Add(new Staff { UserName = userName, FullName = "" }).Entity;
         entity.UserName = userName;
         entity.FullName = input.FullName.Trim();
@@ -52,9 +53,13 @@ public sealed partial class StaffSettings(IDbContextFactory<OneStopDbContext> co
         if (entity.Role != StaffRole.PostalStaff) entity.Coverage.Clear();
         if (before is null) entity.PasswordHash = StaffAuthenticator.Hash(entity, password!);
         var after = $"{entity.UserName}, {entity.FullName}, {entity.Role}, đơn vị {entity.DepartmentId?.ToString() ?? "—"}";
+        // Who the person is (the cookie's name, role and department) changed: every sign-in made before ends.
+        var ended = identityBefore is { } was && was != (entity.UserName, entity.Role, entity.DepartmentId);
+        if (ended) entity.SecurityStamp = StaffSessions.NewStamp();
         AuditLog.Add(db, time.GetUtcNow().UtcDateTime, actor.StaffId, actor.Name, Area, before is null ? "add" : "update", $"Nhân sự {userName}",
-            before is null ? after : $"{before} → {after}");
+            before is null ? after : $"{before} → {after}" + (ended ? "; các phiên đăng nhập đã kết thúc" : ""));
         await db.SaveChangesAsync(ct);
+        if (ended) await AccountChangedAsync(entity.Id, ct);
         return SettingsResult.Ok;
     }
 
@@ -69,8 +74,10 @@ public sealed partial class StaffSettings(IDbContextFactory<OneStopDbContext> co
         entity.Active = active;
         // Reactivating also clears a sign-in lock.
         if (active) { entity.FailedSignIns = 0; entity.LockedUntil = null; }
+        else entity.SecurityStamp = StaffSessions.NewStamp(); // a lock ends the open sessions at once
         AuditLog.Add(db, time.GetUtcNow().UtcDateTime, actor.StaffId, actor.Name, Area, active ? "activate" : "deactivate", $"Nhân sự {entity.UserName}");
         await db.SaveChangesAsync(ct);
+        if (!active) await AccountChangedAsync(entity.Id, ct);
         return SettingsResult.Ok;
     }
 
@@ -87,10 +94,15 @@ public sealed partial class StaffSettings(IDbContextFactory<OneStopDbContext> co
         entity!.PasswordHash = StaffAuthenticator.Hash(entity, password!);
         entity.FailedSignIns = 0;
         entity.LockedUntil = null;
+        entity.SecurityStamp = StaffSessions.NewStamp(); // whoever knew the old password is signed out
         AuditLog.Add(db, time.GetUtcNow().UtcDateTime, actor.StaffId, actor.Name, Area, "reset-password", $"Nhân sự {entity.UserName}");
         await db.SaveChangesAsync(ct);
+        await AccountChangedAsync(entity.Id, ct);
         return SettingsResult.Ok;
     }
+
+    /// <summary>The stamp is already saved (that alone refuses old cookies on every node); this ends the rows and tells this node's circuits.</summary>
+    private Task AccountChangedAsync(int staffId, CancellationToken ct) => sessions?.AccountChangedAsync(staffId, ct) ?? Task.CompletedTask;
 
     private static void CheckPassword(SettingsErrors errors, string? password)
     {

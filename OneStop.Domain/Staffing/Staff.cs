@@ -30,6 +30,11 @@ public sealed class Staff
     public int FailedSignIns { get; set; }
     /// <summary>Sign-in refused until this instant (UTC) after too many wrong passwords; null when not locked.</summary>
     public DateTime? LockedUntil { get; set; }
+    /// <summary>
+    /// Changes whenever what the person may do changes (lock, password, user name, role, department, "sign out
+    /// everywhere"); a sign-in cookie made before the change carries the old value and is refused (<see cref="StaffSessions"/>).
+    /// </summary>
+    public string SecurityStamp { get; set; } = StaffSessions.NewStamp();
 
     public List<StaffCoverage> Coverage { get; set; } = new();
 }

@@ -13,6 +13,8 @@ public sealed class SignInOptions
     public int MaxFailedAttempts { get; set; } = 5;
     /// <summary>How long the account stays locked.</summary>
     public int LockoutMinutes { get; set; } = 15;
+    /// <summary>The longest a sign-in lasts, however often it is used: a working day with a margin.</summary>
+    public int SessionHours { get; set; } = 10;
 }
 
 /// <summary>What a sign-in attempt came to. <see cref="LockedUntil"/> is set when the account is locked (now or already).</summary>

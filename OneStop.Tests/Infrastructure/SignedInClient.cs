@@ -6,8 +6,19 @@ namespace OneStop.Tests.Infrastructure;
 /// <summary>An HttpClient that keeps cookies and does not follow redirects, and the sign-in form posted the way a browser does.</summary>
 public static class SignedInClient
 {
-    public static HttpClient New(Uri baseAddress) =>
-        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = baseAddress };
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<HttpClient, CookieContainer> Jars = new();
+
+    public static HttpClient New(Uri baseAddress)
+    {
+        var jar = new CookieContainer();
+        var http = new HttpClient(new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
+        Jars.Add(http, jar);
+        return http;
+    }
+
+    /// <summary>The Cookie header the client would send: what someone who copied the browser's cookies could replay.</summary>
+    public static string CookieHeader(HttpClient http, Uri baseAddress) =>
+        Jars.TryGetValue(http, out var jar) ? jar.GetCookieHeader(baseAddress) : throw new InvalidOperationException("Not a SignedInClient.");
 
     /// <summary>Posts the sign-in form (with its antiforgery token) and returns the response: a redirect when it worked.</summary>
     public static async Task<HttpResponseMessage> PostSignInAsync(HttpClient http, string user, string password = "demo")

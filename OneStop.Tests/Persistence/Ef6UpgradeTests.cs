@@ -67,8 +67,11 @@ public sealed partial class Ef6UpgradeTests
         await using var c = Open(file);
         var after = await CountsAsync(c);
         var expected = new SortedDictionary<string, long>(Manifest.Tables, StringComparer.Ordinal);
-        // EF Core 9+ creates its (empty) migration lock table on SQLite whenever it migrates; nothing else is new.
+        // EF Core 9+ creates its (empty) migration lock table on SQLite whenever it migrates; the later migrations add
+        // their empty tables and their rows in the history; nothing else is new.
         if (after.ContainsKey(MigrationsLockTable)) expected[MigrationsLockTable] = 0;
+        foreach (var table in LaterTables) expected[table] = 0;
+        expected["__EFMigrationsHistory"] += LaterMigrations.Length;
         AssertSameCounts(expected, after);
         // Demo data is on (as in appsettings.json): the seeder saw a populated file and wrote nothing.
         Assert.DoesNotContain(logs.Entries, e => e.Message.Contains("Demo center seeded"));
@@ -84,25 +87,43 @@ public sealed partial class Ef6UpgradeTests
         await InitializeAsync(file, logs);
 
         await using var c = Open(file);
-        Assert.Equal(Manifest.Migrations, await HistoryAsync(c));
+        // The EF 6 rows as they were, then one row per later migration written by EF 10.
+        var history = await HistoryAsync(c);
+        Assert.Equal(Manifest.Migrations, history.Take(Manifest.Migrations.Count));
+        Assert.Equal(LaterMigrations.Select(m => (m.Id, "10.0.15")), history.Skip(Manifest.Migrations.Count));
         Assert.Equal(8, Manifest.Migrations.Count);
 
         await using var db = PlainContext(file);
-        // This build's migrations are the EF 6 ones, id for id: none squashed, none added, none pending.
-        Assert.Equal(Manifest.Migrations.Select(m => m.Id), db.Database.GetMigrations());
-        Assert.Equal(Manifest.Migrations.Select(m => m.Id), await db.Database.GetAppliedMigrationsAsync());
+        // This build's migrations are the EF 6 ones, id for id, then the later ones: none squashed, none pending.
+        var ids = Manifest.Migrations.Select(m => m.Id).Concat(LaterMigrations.Select(m => m.Id)).ToList();
+        Assert.Equal(ids, db.Database.GetMigrations());
+        Assert.Equal(ids, await db.Database.GetAppliedMigrationsAsync());
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         // The EF 10 model is the EF 6 snapshot's: EF 9+ would warn (and by default throw) on migrating otherwise.
         Assert.False(db.Database.HasPendingModelChanges(), "The model differs from OneStopDbContextModelSnapshot: add a migration.");
         Assert.DoesNotContain(logs.Entries, e => e.EventId == RelationalEventId.PendingModelChangesWarning.Id);
         Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Warning && e.Category.StartsWith("Microsoft.EntityFrameworkCore.Migrations"));
 
-        // The schema is the EF 6 one, object for object and statement for statement (plus EF 10's empty lock table).
+        // The schema is the EF 6 one, object for object and statement for statement (plus EF 10's empty lock table and
+        // the later migrations' tables); a table a later migration added a column to keeps its EF 6 definition with
+        // only that column appended (SQLite's ALTER TABLE … ADD COLUMN rewrites the stored statement that way).
         var schema = await SchemaAsync(c);
         var added = schema.Where(s => !Manifest.Schema.Any(m => JsonNode.DeepEquals(m, s))).ToList();
         var lost = Manifest.Schema.Where(m => !schema.Any(s => JsonNode.DeepEquals(m, s))).ToList();
+        foreach (var old in lost.Where(l => l!["type"]!.GetValue<string>() == "table" && AlteredTables.Contains(l["name"]!.GetValue<string>())).ToList())
+        {
+            var name = old!["name"]!.GetValue<string>();
+            var now = added.Single(a => a!["type"]!.GetValue<string>() == "table" && a["name"]!.GetValue<string>() == name)!;
+            var (oldColumns, oldKeys) = await TableShapeAsync(old["sql"]!.GetValue<string>(), name);
+            var (newColumns, newKeys) = await TableShapeAsync(now["sql"]!.GetValue<string>(), name);
+            Assert.Equal(oldColumns, newColumns.Take(oldColumns.Count)); // the EF 6 columns, unchanged, in order
+            Assert.Equal(LaterColumns(name), newColumns.Skip(oldColumns.Count).Select(c => c.Split('|')[0]).ToHashSet());
+            Assert.Equal(oldKeys, newKeys);
+            lost.Remove(old);
+            added.Remove(now);
+        }
         Assert.True(lost.Count == 0, "Lost from the EF 6 schema: " + string.Join("; ", lost.Select(l => l!["name"])));
-        Assert.All(added, a => Assert.Equal(MigrationsLockTable, a!["table"]!.GetValue<string>()));
+        Assert.All(added, a => Assert.Contains(a!["table"]!.GetValue<string>(), LaterTables.Append(MigrationsLockTable)));
     }
 
     [Fact]
@@ -119,9 +140,11 @@ public sealed partial class Ef6UpgradeTests
         await using (var db = new OneStopDbContext(options))
             await db.Database.MigrateAsync();
         Assert.DoesNotContain(logs.Entries, e => e.EventId == RelationalEventId.PendingModelChangesWarning.Id);
-        Assert.Contains(logs.Entries, e => e.EventId == RelationalEventId.MigrationsNotApplied.Id);
+        // Only the later migrations were applied: the EF 6 ones were already in the file.
+        Assert.Equal(LaterMigrations.Select(m => m.Id),
+            logs.Entries.Where(e => e.EventId == RelationalEventId.MigrationApplying.Id).Select(e => LaterMigrations.Single(m => e.Message.Contains(m.Id)).Id));
         await using var c = Open(file);
-        Assert.Equal(Manifest.Migrations, await HistoryAsync(c));
+        Assert.Equal(Manifest.Migrations.Concat(LaterMigrations.Select(m => (m.Id, "10.0.15"))), await HistoryAsync(c));
     }
 
     [Fact]
@@ -138,16 +161,16 @@ public sealed partial class Ef6UpgradeTests
             .Select(p => p.PropertyType.GetGenericArguments()[0]).ToHashSet();
         var entityTypes = db.Model.GetEntityTypes().ToList();
         Assert.Equal(sets.OrderBy(t => t.FullName), entityTypes.Select(e => e.ClrType).OrderBy(t => t.FullName));
-        // … and the model's tables are the EF 6 file's tables.
-        Assert.Equal(Manifest.Tables.Keys.Where(t => t != "__EFMigrationsHistory").Order(StringComparer.Ordinal),
+        // … and the model's tables are the EF 6 file's tables and the later migrations' ones.
+        Assert.Equal(Manifest.Tables.Keys.Where(t => t != "__EFMigrationsHistory").Concat(LaterTables).Order(StringComparer.Ordinal),
             entityTypes.Select(e => e.GetTableName()!).Order(StringComparer.Ordinal));
 
         var load = typeof(Ef6UpgradeTests).GetMethod(nameof(LoadAllAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
         foreach (var entityType in entityTypes)
         {
             var rows = await (Task<IList>)load.MakeGenericMethod(entityType.ClrType).Invoke(null, [db])!;
-            Assert.True(Manifest.Tables[entityType.GetTableName()!] == rows.Count,
-                $"{entityType.ClrType.Name}: {rows.Count} materialized, {Manifest.Tables[entityType.GetTableName()!]} in the EF 6 file");
+            var inFile = Manifest.Tables.GetValueOrDefault(entityType.GetTableName()!); // a later migration's table starts empty
+            Assert.True(inFile == rows.Count, $"{entityType.ClrType.Name}: {rows.Count} materialized, {inFile} in the EF 6 file");
             foreach (var property in entityType.GetProperties().Where(p => p.ClrType == typeof(DateTime) || p.ClrType == typeof(DateTime?)))
                 foreach (var row in rows)
                     if (property.PropertyInfo!.GetValue(row) is DateTime value)
@@ -171,6 +194,12 @@ public sealed partial class Ef6UpgradeTests
                 var key = sample["key"]!.AsObject();
                 var actual = await StoredRowAsync(c, table, key);
                 Assert.True(actual is not null, $"{table} {key.ToJsonString()} is gone");
+                // A later migration's new column is not part of what EF 6 stored; it must hold a value, though.
+                foreach (var column in LaterColumns(table))
+                {
+                    Assert.False(string.IsNullOrEmpty(actual![column]?.ToString()), $"{table}.{column} is empty after the migration");
+                    actual.Remove(column);
+                }
                 Assert.True(JsonNode.DeepEquals(sample["values"], JsonNode.Parse(actual!.ToJsonString())),
                     $"{table} {key.ToJsonString()}:\n  EF 6 file: {sample["values"]!.ToJsonString()}\n  now:       {actual.ToJsonString()}");
             }

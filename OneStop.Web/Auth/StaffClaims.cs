@@ -8,6 +8,8 @@ public static class StaffClaims
 {
     public const string DepartmentId = "onestop:department";
     public const string FullName = "onestop:fullname";
+    /// <summary>The session the cookie belongs to and the account's security stamp at sign-in (<see cref="SessionChecks"/>).</summary>
+    public const string SessionId = "onestop:session", Stamp = "onestop:stamp";
 
     public static ClaimsPrincipal Principal(Staff staff, string scheme)
     {
@@ -24,6 +26,10 @@ public static class StaffClaims
 
     public static int? StaffId(this ClaimsPrincipal user) =>
         int.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    public static string? SessionOf(this ClaimsPrincipal user) => user.FindFirstValue(SessionId);
+
+    public static string? StampOf(this ClaimsPrincipal user) => user.FindFirstValue(Stamp);
 
     public static int? DepartmentOf(this ClaimsPrincipal user) =>
         int.TryParse(user.FindFirstValue(DepartmentId), out var id) ? id : null;

@@ -8,6 +8,7 @@ using OneStop.Domain;
 using OneStop.Domain.Persistence;
 using OneStop.Jobs;
 using OneStop.Web.Api;
+using OneStop.Web.Auth;
 using OneStop.Web.Api.Ingestion;
 using OneStop.Domain.Dossiers;
 using OneStop.Web.Components;
@@ -51,12 +52,14 @@ public static class OneStopHost
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromHours(10); // one working day, with a margin
             o.SlidingExpiration = true;
+            o.UseSessionChecks(); // the cookie holds only while its session and the account's stamp do
         });
         builder.Services.AddAuthorization();
         builder.Services.AddOneStopAccess();
         builder.Services.AddOneStopRateLimits(builder.Configuration);
         builder.Services.AddIngestionApi();
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddSessionChecks();
         builder.Services.AddSingleton<DossierChangeHub>();
         builder.Services.AddSingleton<IDossierChangeSink>(sp => sp.GetRequiredService<DossierChangeHub>());
         builder.Services.AddHostedService<DossierEventTailer>();
@@ -98,13 +101,7 @@ public static class OneStopHost
         app.MapIngestionApi();
         app.MapCultureSwitch();
         OneStop.Web.Reports.MonthlyReportEndpoints.MapMonthlyReportExports(app);
-        app.MapPost("/signout", async (HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
-        {
-            // A form post with no bound form fields is not checked automatically; check it here.
-            if (!await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest();
-            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return Results.LocalRedirect("/signin");
-        });
+        app.MapSignOut();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -15,7 +15,7 @@ namespace OneStop.Domain.Persistence.Migrations
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "6.0.7");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("OneStop.Domain.Audit.AuditEntry", b =>
                 {
@@ -762,6 +762,11 @@ namespace OneStop.Domain.Persistence.Migrations
                         .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -835,6 +840,32 @@ namespace OneStop.Domain.Persistence.Migrations
                     b.HasIndex("DepartmentId");
 
                     b.ToTable("StaffQualifications");
+                });
+
+            modelBuilder.Entity("OneStop.Domain.Staffing.StaffSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StaffId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffId");
+
+                    b.ToTable("StaffSessions");
                 });
 
             modelBuilder.Entity("OneStop.Domain.Catalog.Field", b =>
@@ -994,6 +1025,15 @@ namespace OneStop.Domain.Persistence.Migrations
                     b.Navigation("Department");
 
                     b.Navigation("Staff");
+                });
+
+            modelBuilder.Entity("OneStop.Domain.Staffing.StaffSession", b =>
+                {
+                    b.HasOne("OneStop.Domain.Staffing.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("OneStop.Domain.Catalog.Department", b =>
