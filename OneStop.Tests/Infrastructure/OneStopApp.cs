@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -22,6 +23,8 @@ public sealed class OneStopApp : IAsyncDisposable
     private readonly WebApplicationFactory<Program> _factory;
 
     public FixedTimeProvider Clock { get; }
+    /// <summary>Every log entry the app wrote (warnings and errors included), for tests that check what was logged.</summary>
+    public LogCollector Logs { get; } = new();
     public string DatabaseFile { get; }
     public Uri BaseAddress { get; }
     public HttpClient Http { get; }
@@ -47,6 +50,7 @@ public sealed class OneStopApp : IAsyncDisposable
             b.UseSetting("OneStop:Demo:Speed", simulatorSpeed.ToString(System.Globalization.CultureInfo.InvariantCulture));
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) b.UseSetting(key, value);
             b.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
+            b.ConfigureLogging(l => l.AddProvider(Logs));
         });
         _factory.UseKestrel(port);
         _factory.StartServer();

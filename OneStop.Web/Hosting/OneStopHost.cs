@@ -76,8 +76,7 @@ public static class OneStopHost
 
     public static WebApplication UseOneStop(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
-            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        app.UseOneStopErrors();
         app.UseSecurityHeaders();
         // API callers get problem details for bare error statuses; pages render their own messages.
         app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages(async ctx =>
@@ -139,6 +138,10 @@ public static class OneStopHost
         builder.Configuration.Sources.Insert(0, source);
     }
 
+    /// <summary>ASP.NET's own rule for a local URL: one slash then not a second slash or backslash, and no control characters.</summary>
+    internal static bool IsLocal(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || url[1] is not ('/' or '\\')) && !url.Any(char.IsControl);
+
     private static void MapCultureSwitch(this WebApplication app) =>
         app.MapGet("/culture/{name}", (string name, string? redirect, HttpContext http) =>
         {
@@ -146,8 +149,8 @@ public static class OneStopHost
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
-            // Only local redirects: never bounce the user to another site.
-            var target = redirect is { Length: > 0 } && redirect.StartsWith('/') && !redirect.StartsWith("//") ? redirect : "/";
+            // Only local redirects: never bounce the user to another site ("//evil", "/\\evil" are other sites to a browser).
+            var target = IsLocal(redirect) ? redirect! : "/";
             return Results.LocalRedirect(target);
         });
 }
