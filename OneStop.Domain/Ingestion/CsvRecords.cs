@@ -12,56 +12,60 @@ public sealed record CsvRecord(int Line, string[] Fields, string? Malformed);
 /// </summary>
 public static class CsvRecords
 {
-    public static IEnumerable<CsvRecord> Read(string text)
+    public static IEnumerable<CsvRecord> Read(string text) => Read(new StringReader(text));
+
+    /// <summary>The records of <paramref name="reader"/>, one at a time: a file is never held whole.</summary>
+    public static IEnumerable<CsvRecord> Read(TextReader reader)
     {
         var fields = new List<string>();
         var cell = new StringBuilder();
-        int i = 0, line = 1, start = 1;
+        int line = 1, start = 1;
         string? malformed = null;
-        while (i < text.Length)
+        while (reader.Peek() >= 0)
         {
             // One cell.
-            if (text[i] == '"')
+            if (reader.Peek() == '"')
             {
-                i++;
+                reader.Read();
                 while (true)
                 {
-                    if (i >= text.Length) { malformed ??= "ô mở dấu ngoặc kép (\") mà không đóng."; break; }
-                    var c = text[i++];
+                    var c = reader.Read();
+                    if (c < 0) { malformed ??= "ô mở dấu ngoặc kép (\") mà không đóng."; break; }
                     if (c == '"')
                     {
-                        if (i < text.Length && text[i] == '"') { cell.Append('"'); i++; continue; }
+                        if (reader.Peek() == '"') { cell.Append('"'); reader.Read(); continue; }
                         break;
                     }
                     if (c == '\n') line++;
-                    cell.Append(c);
+                    cell.Append((char)c);
                 }
                 // After the closing quote only a separator or the end of the record may follow.
-                while (i < text.Length && text[i] is not (',' or '\n' or '\r'))
+                while (reader.Peek() is >= 0 and not (',' or '\n' or '\r'))
                 {
                     malformed ??= "có ký tự sau dấu ngoặc kép đóng ô.";
-                    cell.Append(text[i++]);
+                    cell.Append((char)reader.Read());
                 }
             }
             else
             {
-                while (i < text.Length && text[i] is not (',' or '\n' or '\r'))
+                while (reader.Peek() is >= 0 and not (',' or '\n' or '\r'))
                 {
-                    if (text[i] == '"') malformed ??= "dấu ngoặc kép (\") giữa ô: ô có dấu ngoặc kép phải được bao trong ngoặc kép và viết \"\".";
-                    cell.Append(text[i++]);
+                    var c = (char)reader.Read();
+                    if (c == '"') malformed ??= "dấu ngoặc kép (\") giữa ô: ô có dấu ngoặc kép phải được bao trong ngoặc kép và viết \"\".";
+                    cell.Append(c);
                 }
             }
             fields.Add(cell.ToString());
             cell.Clear();
-            if (i < text.Length && text[i] == ',')
+            if (reader.Peek() == ',')
             {
-                i++;
-                if (i < text.Length) continue;
+                reader.Read();
+                if (reader.Peek() >= 0) continue;
                 fields.Add(""); // a trailing comma at the very end: one last empty cell
             }
             // End of record.
-            if (i < text.Length && text[i] == '\r') i++;
-            if (i < text.Length && text[i] == '\n') i++;
+            if (reader.Peek() == '\r') reader.Read();
+            if (reader.Peek() == '\n') reader.Read();
             yield return new CsvRecord(start, fields.ToArray(), malformed);
             fields.Clear();
             malformed = null;

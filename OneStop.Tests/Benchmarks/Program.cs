@@ -56,6 +56,10 @@ public static class Program
 
           import [--rows N] [--base N]
               Timed CSV import of N rows of history (default 100,000) into a fresh file with --base dossiers (default 50,000).
+
+          import-flood [--mb N]
+              N MB (default 20) of bad CSV rows posted to the real app's import endpoint: the answer's size and the
+              server's resident and managed memory before, at the peak and after.
         """;
 
     /// <summary>
@@ -75,6 +79,9 @@ public static class Program
                 case "profile": return Profile(Named(args[1..], "--dossiers", "--open", "--years", "--seed", "--data", "--runs"));
                 case "ingest": return Ingest(Named(args[1..], "--dossiers", "--workers", "--base"));
                 case "import": return Import(Named(args[1..], "--rows", "--base"));
+                case "import-flood":
+                    Console.WriteLine(ImportFloodCommand.RunAsync(Int(Named(args[1..], "--mb"), "--mb", 20), Console.Out).GetAwaiter().GetResult());
+                    return 0;
                 case "fanout":
                     {
                         var named = Named(args[1..], "--circuits", "--changes");

@@ -123,11 +123,16 @@ public static class IngestionEndpoints
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = HistoryImport.MaxBytes + 1;
         var result = await import.ImportAsync(http.Request.Body, null, "API: " + (http.User.Identity?.Name ?? "?"), null, ct);
         if (result.Imported) return Results.Ok(new ImportDto(result.Rows, result.ByStatus));
-        var errors = result.Problems.GroupBy(p => p.Column.Length == 0 ? $"{p.Line}" : $"{p.Line}:{p.Column}")
-            .ToDictionary(g => g.Key, g => g.Select(p => p.Reason).ToArray());
-        return Results.ValidationProblem(errors, title: "Tệp không được nhập",
-            detail: $"{result.Problems.Count} lỗi; không dòng nào được nhập. Khóa của errors là «dòng:cột».",
-            extensions: new Dictionary<string, object?> { ["problems"] = result.Problems.Select(p => new ImportProblemDto(p.Line, p.Column, p.Reason)).ToList() });
+        // Each problem once (line, column, reason), the first ImportProblems.Listed of them, with the total: a file of bad
+        // rows answers in the size of a thousand problems, not of the file.
+        var listed = result.Problems.Count < result.TotalProblems ? $" (liệt kê {result.Problems.Count:n0} lỗi đầu tiên)" : "";
+        return Results.Problem(statusCode: 400, title: "Tệp không được nhập",
+            detail: $"{result.TotalProblems:n0} lỗi{listed}; không dòng nào được nhập.",
+            extensions: new Dictionary<string, object?>
+            {
+                ["totalProblems"] = result.TotalProblems,
+                ["problems"] = result.Problems.Select(p => new ImportProblemDto(p.Line, p.Column, p.Reason)).ToList(),
+            });
     }
 
     private static async Task<IResult> Run(Func<Task<IResult>> work)
