@@ -22,8 +22,24 @@ public sealed class ApiKey
     public DateTime CreatedAt { get; set; }
     public DateTime? RevokedAt { get; set; }
     public DateTime? LastUsedAt { get; set; }
+    /// <summary>
+    /// The departments the key may read and write, as ids separated by commas ("1,3"); null for every department.
+    /// A district's or a department's own system gets a key limited to its departments.
+    /// </summary>
+    public string? DepartmentIds { get; set; }
 
     public bool Active => RevokedAt is null;
+
+    /// <summary><see cref="DepartmentIds"/> as a set; null when the key is not limited.</summary>
+    public IReadOnlySet<int>? Departments =>
+        DepartmentIds is null ? null : DepartmentIds.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToHashSet();
+}
+
+/// <summary>What an API call may touch: the key's departments, or everything (<see cref="Everything"/>).</summary>
+public sealed record IngestionScope(IReadOnlySet<int>? Departments)
+{
+    public static readonly IngestionScope Everything = new((IReadOnlySet<int>?)null);
+    public bool Allows(int departmentId) => Departments is null || Departments.Contains(departmentId);
 }
 
 /// <summary>

@@ -18,7 +18,9 @@ public sealed class ApiKeyStore(IDbContextFactory<OneStopDbContext> contexts, Ti
     /// <summary>How stale "last used" may get: recording every call would make every API read a write.</summary>
     public static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
-    public async Task<NewApiKey> CreateAsync(string? name, ApiScopes scopes, int? actorId, string actorName, CancellationToken ct = default)
+    /// <param name="departments">The departments the key is limited to; null or empty for every department.</param>
+    public async Task<NewApiKey> CreateAsync(string? name, ApiScopes scopes, int? actorId, string actorName, CancellationToken ct = default,
+        IReadOnlyCollection<int>? departments = null)
     {
         var errors = new Dictionary<string, string>();
         var trimmed = name?.Trim() ?? "";
@@ -26,19 +28,24 @@ public sealed class ApiKeyStore(IDbContextFactory<OneStopDbContext> contexts, Ti
         else if (trimmed.Length > MaxName) errors["Name"] = $"Tên khóa: tối đa {MaxName} ký tự.";
         if ((scopes & (ApiScopes.Read | ApiScopes.Write)) == 0 || (scopes & ~(ApiScopes.Read | ApiScopes.Write)) != 0)
             errors["Scopes"] = "Quyền: chọn ít nhất một trong «đọc» và «ghi».";
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var limited = departments is { Count: > 0 } ? departments.Distinct().Order().ToList() : null;
+        var names = limited is null ? [] : await db.Departments.Where(d => limited.Contains(d.Id)).Select(d => d.Code).ToListAsync(ct);
+        if (limited is not null && names.Count != limited.Count) errors["Departments"] = "Đơn vị: chọn các đơn vị có trong danh mục.";
         if (errors.Count > 0) throw new DossierValidationException(errors);
 
         var prefix = "os_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
         var secret = prefix + "_" + Base64Url(RandomNumberGenerator.GetBytes(32));
         var now = time.GetUtcNow().UtcDateTime;
-        await using var db = await contexts.CreateDbContextAsync(ct);
         var key = new ApiKey
         {
             Name = trimmed, Prefix = prefix, SecretHash = Hash(secret), Scopes = scopes,
             CreatedById = actorId, CreatedByName = actorName, CreatedAt = now,
+            DepartmentIds = limited is null ? null : string.Join(",", limited),
         };
         db.ApiKeys.Add(key);
-        AuditLog.Add(db, now, actorId, actorName, AuditArea, "create", $"{prefix} «{trimmed}»", $"Quyền: {ScopesText(scopes)}");
+        AuditLog.Add(db, now, actorId, actorName, AuditArea, "create", $"{prefix} «{trimmed}»",
+            $"Quyền: {ScopesText(scopes)}; đơn vị: {(limited is null ? "tất cả" : string.Join(", ", names.Order()))}");
         await db.SaveChangesAsync(ct);
         return new NewApiKey(key, secret);
     }

@@ -27,7 +27,7 @@ public sealed record DossierState(string Code, string ProcedureCode, string Stat
 
 public sealed record IngestResult(IngestOutcome Outcome, DossierState Dossier);
 
-public enum IngestionFailure { Invalid, NotFound, Conflict }
+public enum IngestionFailure { Invalid, NotFound, Conflict, Forbidden }
 
 /// <summary>
 /// Input the API refuses. Errors are keyed by the wire field name ("applicant.phone", "at") with Vietnamese
@@ -83,8 +83,9 @@ public sealed partial class DossierIngestion(IDbContextFactory<OneStopDbContext>
 
     // ───────────────────────────── PUT ─────────────────────────────
 
-    public async Task<IngestResult> PutAsync(string code, DossierUpsert body, CancellationToken ct = default)
+    public async Task<IngestResult> PutAsync(string code, DossierUpsert body, CancellationToken ct = default, IngestionScope? scope = null)
     {
+        scope ??= IngestionScope.Everything;
         var errors = new Errors();
         if (!IsValidCode(code)) errors.Add("code", CodeRule);
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -122,10 +123,14 @@ public sealed partial class DossierIngestion(IDbContextFactory<OneStopDbContext>
             errors.Add(wire, message);
         }
         errors.ThrowIfAny();
+        if (!scope.Allows(procedure!.DepartmentId))
+            throw Forbidden("procedureCode", $"Mã thủ tục: {procedure.Code} thuộc đơn vị ngoài phạm vi của khóa API này.");
 
         for (var attempt = 0; ; attempt++)
         {
             var existing = await db.Dossiers.AsNoTracking().FirstOrDefaultAsync(d => d.Code == code, ct);
+            if (existing is not null && !scope.Allows(existing.DepartmentId))
+                throw Forbidden("code", $"Mã hồ sơ: {code} đã được dùng cho hồ sơ của đơn vị ngoài phạm vi của khóa API này.");
             if (existing is null)
             {
                 try
@@ -183,10 +188,13 @@ public sealed partial class DossierIngestion(IDbContextFactory<OneStopDbContext>
 
     // ───────────────────────────── events ─────────────────────────────
 
-    public async Task<IngestResult> AddEventAsync(string code, DossierEventMessage m, CancellationToken ct = default)
+    public async Task<IngestResult> AddEventAsync(string code, DossierEventMessage m, CancellationToken ct = default, IngestionScope? scope = null)
     {
+        scope ??= IngestionScope.Everything;
         await using var db = await contexts.CreateDbContextAsync(ct);
         var dossier = IsValidCode(code) ? await db.Dossiers.AsNoTracking().FirstOrDefaultAsync(d => d.Code == code, ct) : null;
+        // Another department's dossier is, to a limited key, not there at all.
+        if (dossier is not null && !scope.Allows(dossier.DepartmentId)) dossier = null;
         if (dossier is null)
             throw new IngestionException(IngestionFailure.NotFound, new Dictionary<string, string[]> { ["code"] = [$"Không tìm thấy hồ sơ {code}."] }, "Không tìm thấy hồ sơ");
 
@@ -203,6 +211,8 @@ public sealed partial class DossierIngestion(IDbContextFactory<OneStopDbContext>
         if (m.NewAppointment is not null && action is not null and not DossierAction.IssueApology)
             errors.Add("newAppointment", "Ngày hẹn mới: chỉ dùng cho sự kiện apology.");
         errors.ThrowIfAny();
+        await RequireWithinAsync(db, scope, "actor", "Người thực hiện", actor!.Value, m.Actor!, ct);
+        if (toHandler is { } handler) await RequireWithinAsync(db, scope, "toHandler", "Người nhận", handler, m.ToHandler!, ct);
 
         var type = m.Type!;
         var atUtc = at!.Value;
@@ -250,10 +260,12 @@ public sealed partial class DossierIngestion(IDbContextFactory<OneStopDbContext>
 
     // ───────────────────────────── GET ─────────────────────────────
 
-    public async Task<DossierState?> GetAsync(string code, CancellationToken ct = default)
+    public async Task<DossierState?> GetAsync(string code, CancellationToken ct = default, IngestionScope? scope = null)
     {
         if (!IsValidCode(code)) return null;
         await using var db = await contexts.CreateDbContextAsync(ct);
+        if (scope?.Departments is { } departments
+            && !await db.Dossiers.AnyAsync(d => d.Code == code && departments.Contains(d.DepartmentId), ct)) return null;
         return await StateOrNullAsync(db, code, ct);
     }
 
@@ -273,67 +285,4 @@ public sealed partial class DossierIngestion(IDbContextFactory<OneStopDbContext>
             d.ReceivedAt, d.AppointmentAt, d.OriginalAppointmentAt, d.Outcome is { } o ? WireNames.Of(o) : null,
             d.CompletedAt, d.ReturnedAt, d.PausedSince is not null);
     }
-
-    // ───────────────────────────── field rules ─────────────────────────────
-
-    private sealed class Errors
-    {
-        private readonly Dictionary<string, List<string>> _map = new();
-        public void Add(string field, string message)
-        {
-            if (!_map.TryGetValue(field, out var list)) _map[field] = list = new();
-            list.Add(message);
-        }
-        public bool Has(string field) => _map.ContainsKey(field);
-        public void ThrowIfAny(IngestionFailure failure = IngestionFailure.Invalid)
-        {
-            if (_map.Count == 0) return;
-            throw new IngestionException(failure, _map.ToDictionary(x => x.Key, x => x.Value.ToArray()),
-                failure == IngestionFailure.Invalid ? "Dữ liệu không hợp lệ" : "Không thực hiện được");
-        }
-    }
-
-    private static T? Parse<T>(Errors errors, string field, string label, string? value, IReadOnlyDictionary<string, T> allowed) where T : struct
-    {
-        if (string.IsNullOrWhiteSpace(value)) { errors.Add(field, $"{label}: bắt buộc, một trong {WireNames.List(allowed.Keys)}."); return null; }
-        if (allowed.TryGetValue(value.Trim(), out var v)) return v;
-        errors.Add(field, $"{label}: phải là một trong {WireNames.List(allowed.Keys)}.");
-        return null;
-    }
-
-    private DateTime? Instant(Errors errors, string field, string label, string? value, bool required, bool future = false)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            if (required) errors.Add(field, $"{label}: bắt buộc; " + WireNames.InstantRule);
-            return null;
-        }
-        if (!WireNames.TryParseInstant(value, out var parsed)) { errors.Add(field, $"{label}: " + WireNames.InstantRule); return null; }
-        var utc = parsed.UtcDateTime;
-        if (utc < Earliest) { errors.Add(field, $"{label}: không trước năm 2000."); return null; }
-        if (!future && utc > Now + ClockSkew) { errors.Add(field, $"{label}: không được ở tương lai (bây giờ là {WireNames.Format(Now)})."); return null; }
-        if (future && utc > Now.AddYears(5)) { errors.Add(field, $"{label}: không quá 5 năm kể từ bây giờ."); return null; }
-        return utc;
-    }
-
-    private static async Task<int?> StaffAsync(OneStopDbContext db, Errors errors, string field, string label, string? userName, bool required, CancellationToken ct)
-    {
-        if (string.IsNullOrWhiteSpace(userName))
-        {
-            if (required) errors.Add(field, $"{label}: bắt buộc, tên đăng nhập của cán bộ.");
-            return null;
-        }
-        var name = userName.Trim();
-        var id = name.Length > 64 ? null : await db.Staff.AsNoTracking().Where(s => s.UserName == name && s.Active).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct);
-        if (id is null) errors.Add(field, $"{label}: không có cán bộ đang hoạt động với tên đăng nhập này.");
-        return id;
-    }
-
-    private static IngestionException Map(DossierValidationException e, IReadOnlyDictionary<string, string> fields) =>
-        new(IngestionFailure.Invalid, e.Errors.ToDictionary(x => fields.GetValueOrDefault(x.Key, x.Key), x => new[] { x.Value }), "Dữ liệu không hợp lệ");
-
-    private static IngestionException Conflict(string field, string message) =>
-        new(IngestionFailure.Conflict, new Dictionary<string, string[]> { [field] = [message] }, "Không thực hiện được");
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")] private static partial Regex CodePattern();
 }

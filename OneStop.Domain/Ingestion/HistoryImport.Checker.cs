@@ -26,7 +26,10 @@ public sealed partial class HistoryImport
         private DeadlineClock _clock = null!;
         private DateTime _now;
 
-        public static async Task<Checker> CreateAsync(IDbContextFactory<OneStopDbContext> contexts, CenterCalendarProvider calendars, DateTime now, CancellationToken ct)
+        private IReadOnlySet<int>? _within;
+
+        public static async Task<Checker> CreateAsync(IDbContextFactory<OneStopDbContext> contexts, CenterCalendarProvider calendars, DateTime now, CancellationToken ct,
+            IReadOnlySet<int>? within = null)
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
             return new Checker
@@ -36,6 +39,7 @@ public sealed partial class HistoryImport
                 _taken = (await db.Dossiers.AsNoTracking().Select(d => d.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal),
                 _clock = await calendars.GetClockAsync(ct),
                 _now = now,
+                _within = within,
             };
         }
 
@@ -56,6 +60,11 @@ public sealed partial class HistoryImport
             _departments.TryGetValue(departmentCode, out var department);
             if (departmentCode.Length == 0) Fail("departmentCode", "bắt buộc.");
             else if (department is null) Fail("departmentCode", $"«{Short(departmentCode)}» không có trong danh mục đơn vị.");
+            else if (_within is not null && !_within.Contains(department.Id))
+            {
+                Fail("departmentCode", $"«{department.Code}» ngoài phạm vi của khóa API này.");
+                department = null; // its procedures are not this key's to check either
+            }
 
             var procedureCode = Cell(2);
             _procedures.TryGetValue(procedureCode, out var procedure);

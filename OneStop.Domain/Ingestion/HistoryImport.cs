@@ -44,13 +44,14 @@ public sealed partial class HistoryImport(IDbContextFactory<OneStopDbContext> co
 
     private static readonly HashSet<DossierStatus> Completed = [DossierStatus.ResultReady, DossierStatus.Returned, DossierStatus.Refused, DossierStatus.Withdrawn];
 
+    /// <param name="departments">For a key limited to some departments: rows of any other department are refused.</param>
     public async Task<ImportResult> ImportAsync(Stream csv, int? actorId, string actorName, IProgress<ImportProgress>? progress = null,
-        CancellationToken ct = default)
+        CancellationToken ct = default, IReadOnlySet<int>? departments = null)
     {
         await using var spool = csv.CanSeek ? null : await SpoolAsync(csv, ct);
         csv = spool ?? csv;
         var now = time.GetUtcNow().UtcDateTime;
-        var checker = await Checker.CreateAsync(contexts, calendars, now, ct);
+        var checker = await Checker.CreateAsync(contexts, calendars, now, ct, departments);
         var total = csv.CanSeek ? (int)Math.Min(csv.Length, int.MaxValue) : 0;
         var problems = new ImportProblems();
         var rows = new List<Row>();

@@ -65,8 +65,8 @@ public sealed class IngestionTestBed : IAsyncLifetime
         new() { Order = 4, Name = "Trả kết quả", Kind = StepKind.Return, Role = StaffRole.PostalStaff, Share = 0.1 },
     ];
 
-    public async Task<string> NewKeyAsync(ApiScopes scopes, string name = "Hệ thống một cửa tỉnh") =>
-        (await App.Services.GetRequiredService<ApiKeyStore>().CreateAsync(name, scopes, 500, "Quản trị")).Secret;
+    public async Task<string> NewKeyAsync(ApiScopes scopes, string name = "Hệ thống một cửa tỉnh", params int[] departments) =>
+        (await App.Services.GetRequiredService<ApiKeyStore>().CreateAsync(name, scopes, 500, "Quản trị", departments: departments)).Secret;
 
     /// <summary>An HTTP client that sends <paramref name="key"/> as X-Api-Key (none when null).</summary>
     public HttpClient Client(string? key)

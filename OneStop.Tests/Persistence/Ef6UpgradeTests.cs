@@ -194,11 +194,12 @@ public sealed partial class Ef6UpgradeTests
                 var key = sample["key"]!.AsObject();
                 var actual = await StoredRowAsync(c, table, key);
                 Assert.True(actual is not null, $"{table} {key.ToJsonString()} is gone");
-                // A later migration's new column is not part of what EF 6 stored; it must hold a value, though.
+                // A later migration's new column is not part of what EF 6 stored; the ones it fills must hold a value.
                 foreach (var column in LaterColumns(table))
                 {
-                    Assert.False(string.IsNullOrEmpty(actual![column]?.ToString()), $"{table}.{column} is empty after the migration");
-                    actual.Remove(column);
+                    if (LaterColumns(table, filledOnly: true).Contains(column))
+                        Assert.False(string.IsNullOrEmpty(actual![column]?.ToString()), $"{table}.{column} is empty after the migration");
+                    actual!.Remove(column);
                 }
                 Assert.True(JsonNode.DeepEquals(sample["values"], JsonNode.Parse(actual!.ToJsonString())),
                     $"{table} {key.ToJsonString()}:\n  EF 6 file: {sample["values"]!.ToJsonString()}\n  now:       {actual.ToJsonString()}");

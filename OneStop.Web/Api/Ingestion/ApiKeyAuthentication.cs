@@ -17,6 +17,15 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
     public const string Header = "X-Api-Key";
     public const string ScopeClaim = "scope";
     public const string KeyIdClaim = "onestop:apikey";
+    /// <summary>One per department a limited key may touch; none for a key that may touch every department.</summary>
+    public const string DepartmentClaim = "onestop:apikey-department";
+
+    /// <summary>What the calling key may touch.</summary>
+    public static IngestionScope ScopeOf(ClaimsPrincipal user)
+    {
+        var departments = user.FindAll(DepartmentClaim).Select(c => int.Parse(c.Value)).ToHashSet();
+        return departments.Count == 0 ? IngestionScope.Everything : new IngestionScope(departments);
+    }
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -33,6 +42,7 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
         };
         if (key.Scopes.HasFlag(ApiScopes.Read)) claims.Add(new(ScopeClaim, "read"));
         if (key.Scopes.HasFlag(ApiScopes.Write)) claims.Add(new(ScopeClaim, "write"));
+        foreach (var department in key.Departments ?? new HashSet<int>()) claims.Add(new Claim(DepartmentClaim, department.ToString()));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }
 

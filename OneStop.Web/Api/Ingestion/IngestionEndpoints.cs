@@ -89,7 +89,7 @@ public static class IngestionEndpoints
         if (body is null) return Results.ValidationProblem(errors, title: "Dữ liệu không hợp lệ");
         return await Run(async () =>
         {
-            var result = await ingestion.PutAsync(code, body, ct);
+            var result = await ingestion.PutAsync(code, body, ct, ApiKeyAuthenticationHandler.ScopeOf(request.HttpContext.User));
             var dto = Dto(result.Dossier, result.Outcome);
             return result.Outcome == IngestOutcome.Created ? Results.Created($"/api/v1/dossiers/{Uri.EscapeDataString(code)}", dto) : Results.Ok(dto);
         });
@@ -104,14 +104,14 @@ public static class IngestionEndpoints
         if (message is null) return Results.ValidationProblem(errors, title: "Dữ liệu không hợp lệ");
         return await Run(async () =>
         {
-            var result = await ingestion.AddEventAsync(code, message, ct);
+            var result = await ingestion.AddEventAsync(code, message, ct, ApiKeyAuthenticationHandler.ScopeOf(request.HttpContext.User));
             var dto = Dto(result.Dossier, result.Outcome);
             return result.Outcome == IngestOutcome.Created ? Results.Created($"/api/v1/dossiers/{Uri.EscapeDataString(code)}", dto) : Results.Ok(dto);
         });
     }
 
-    private static async Task<IResult> GetAsync(string code, DossierIngestion ingestion, CancellationToken ct) =>
-        await ingestion.GetAsync(code, ct) is { } state
+    private static async Task<IResult> GetAsync(string code, HttpContext http, DossierIngestion ingestion, CancellationToken ct) =>
+        await ingestion.GetAsync(code, ct, ApiKeyAuthenticationHandler.ScopeOf(http.User)) is { } state
             ? Results.Ok(Dto(state, null))
             : Results.Problem(statusCode: 404, title: "Không tìm thấy hồ sơ", detail: $"Không có hồ sơ mã {code}.");
 
@@ -121,7 +121,8 @@ public static class IngestionEndpoints
             return Results.Problem(statusCode: 415, title: "Sai kiểu nội dung", detail: "Gửi tệp CSV (UTF-8) với Content-Type: text/csv; charset=utf-8.");
         // History files are large: allow up to the import's own limit, which it enforces while reading.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = HistoryImport.MaxBytes + 1;
-        var result = await import.ImportAsync(http.Request.Body, null, "API: " + (http.User.Identity?.Name ?? "?"), null, ct);
+        var result = await import.ImportAsync(http.Request.Body, null, "API: " + (http.User.Identity?.Name ?? "?"), null, ct,
+            ApiKeyAuthenticationHandler.ScopeOf(http.User).Departments);
         if (result.Imported) return Results.Ok(new ImportDto(result.Rows, result.ByStatus));
         // Each problem once (line, column, reason), the first ImportProblems.Listed of them, with the total: a file of bad
         // rows answers in the size of a thousand problems, not of the file.
@@ -140,7 +141,7 @@ public static class IngestionEndpoints
         try { return await work(); }
         catch (IngestionException e)
         {
-            var status = e.Failure switch { IngestionFailure.NotFound => 404, IngestionFailure.Conflict => 409, _ => 400 };
+            var status = e.Failure switch { IngestionFailure.NotFound => 404, IngestionFailure.Conflict => 409, IngestionFailure.Forbidden => 403, _ => 400 };
             return Results.ValidationProblem(e.Errors, statusCode: status, title: e.Title);
         }
         catch (DossierConcurrencyException e)
