@@ -34,7 +34,7 @@ public static class IngestionEndpoints
     public static IServiceCollection AddIngestionApi(this IServiceCollection services)
     {
         services.AddApiKeyAuthentication();
-        services.AddOpenApi(o => o.AddOperationTransformer(async (operation, context, ct) =>
+        services.AddOpenApi(o => ApiDocument.Configure(o.AddOperationTransformer(async (operation, context, ct) =>
         {
             if (context.Description.ActionDescriptor.EndpointMetadata.OfType<RequestBodyDoc>().FirstOrDefault() is not { } body) return;
             var media = new Microsoft.OpenApi.OpenApiMediaType();
@@ -44,7 +44,7 @@ public static class IngestionEndpoints
                 Required = true,
                 Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType> { [body.ContentType] = media },
             };
-        }));
+        })));
         return services;
     }
 
