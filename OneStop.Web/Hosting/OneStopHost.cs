@@ -13,6 +13,7 @@ using OneStop.Domain.Dossiers;
 using OneStop.Web.Components;
 using OneStop.Web.Live;
 using Radzen;
+using OneStop.Web.Components.Theme;
 
 namespace OneStop.Web.Hosting;
 
@@ -39,6 +40,7 @@ public static class OneStopHost
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddRadzenComponents();
+        builder.Services.AddOneStopMud();
         builder.Services.AddProblemDetails();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
