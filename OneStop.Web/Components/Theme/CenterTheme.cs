@@ -32,4 +32,10 @@ public static class CenterTheme
         },
         LayoutProperties = new LayoutProperties { DrawerWidthLeft = "15rem", AppbarHeight = "56px" },
     };
+
+    /// <summary>Intake channels in every chart: at the counter, online, by post.</summary>
+    public static readonly string[] ChannelColours = ["#0d47a1", "#2e7d32", "#ef6c00"];
+
+    /// <summary>Outcomes in every chart: early, on time, late.</summary>
+    public static readonly string[] OutcomeColours = ["#2e7d32", "#0277bd", "#c62828"];
 }
