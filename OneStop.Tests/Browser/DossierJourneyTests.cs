@@ -34,7 +34,7 @@ public sealed partial class DossierJourneyTests(BrowserFixture browser) : IClass
         if (handlerName is not null)
         {
             await page.GetByTestId("handler-select").ClickAsync();
-            await page.Locator(".rz-dropdown-item", new() { HasText = handlerName }).First.ClickAsync();
+            await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = handlerName }).First.ClickAsync();
         }
         await page.GetByTestId("dialog-confirm").ClickAsync();
         await Assertions.Expect(page.GetByTestId("action-dialog")).ToHaveCountAsync(0);

@@ -34,11 +34,12 @@ public sealed class HomePageTests(SeededAppFixture fixture, BrowserFixture brows
         Assert.InRange(departmentsWithOverdue, 1, 16);
 
         // Clicking the switch re-renders over the circuit: only departments with overdue dossiers stay.
-        await page.Locator(".rz-switch").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("overdue-only")).ToHaveAttributeAsync("aria-checked", "true");
+        var overdueOnly = page.GetByRole(AriaRole.Switch, new() { Name = "Chỉ hiện đơn vị có hồ sơ quá hạn" });
+        await overdueOnly.ClickAsync();
+        await Assertions.Expect(overdueOnly).ToBeCheckedAsync();
         await Assertions.Expect(names).ToHaveCountAsync(departmentsWithOverdue);
 
-        await page.Locator(".rz-switch").ClickAsync();
+        await overdueOnly.ClickAsync();
         await Assertions.Expect(names).ToHaveCountAsync(17);
         Assert.Empty(errors);
     }

@@ -59,7 +59,8 @@ public sealed class LiveDashboardTests(BrowserFixture browser) : IClassFixture<B
             foreach (var page in pages)
             {
                 await Assertions.Expect(page.Locator("body[data-connection=down]")).ToHaveCountAsync(1, new() { Timeout = 10_000 });
-                Assert.NotEqual("none", await page.EvaluateAsync<string>("() => getComputedStyle(document.body, '::before').content"));
+                await Assertions.Expect(page.Locator(".connection-lost")).ToBeVisibleAsync();
+                await Assertions.Expect(page.Locator(".connection-lost")).ToHaveTextAsync("Mất kết nối tới máy chủ. Màn hình sẽ tự kết nối lại.");
                 await Assertions.Expect(page.Locator("#components-reconnect-modal:visible")).ToHaveCountAsync(0);
             }
             app = new OneStopApp(demo: true, folder: folder, port: port);

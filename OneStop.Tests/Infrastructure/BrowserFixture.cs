@@ -27,17 +27,20 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(Uri baseAddress)
+    /// <summary>A new page; <paramref name="viewport"/> defaults to Playwright's 1280×720; <paramref name="bypassCsp"/> lets a test inject a tool script (axe).</summary>
+    public async Task<IPage> NewPageAsync(Uri baseAddress, ViewportSize? viewport = null, bool bypassCsp = false)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString(), Locale = "vi-VN" });
+        var options = new BrowserNewContextOptions { BaseURL = baseAddress.ToString(), Locale = "vi-VN", BypassCSP = bypassCsp };
+        if (viewport is not null) options.ViewportSize = viewport;
+        var context = await Browser.NewContextAsync(options);
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }
 
     /// <summary>A new page that has submitted the sign-in form (it has not waited for where it lands).</summary>
-    public async Task<IPage> SubmitSignInAsync(Uri baseAddress, string user, string returnUrl, string password = "demo")
+    public async Task<IPage> SubmitSignInAsync(Uri baseAddress, string user, string returnUrl, string password = "demo", ViewportSize? viewport = null, bool bypassCsp = false)
     {
-        var page = await NewPageAsync(baseAddress);
+        var page = await NewPageAsync(baseAddress, viewport, bypassCsp);
         await page.GotoAsync($"/signin?returnUrl={Uri.EscapeDataString(returnUrl)}");
         await page.Locator("#username").FillAsync(user);
         await page.Locator("#password").FillAsync(password);
@@ -46,9 +49,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A new page signed in and arrived at <paramref name="returnUrl"/>, its circuit connected.</summary>
-    public async Task<IPage> SignedInPageAsync(Uri baseAddress, string user, string returnUrl, string password = "demo")
+    public async Task<IPage> SignedInPageAsync(Uri baseAddress, string user, string returnUrl, string password = "demo", ViewportSize? viewport = null, bool bypassCsp = false)
     {
-        var page = await SubmitSignInAsync(baseAddress, user, returnUrl, password);
+        var page = await SubmitSignInAsync(baseAddress, user, returnUrl, password, viewport, bypassCsp);
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(returnUrl) + "$"));
         await Assertions.Expect(page.GetByTestId("connection-state")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("live"));
         return page;

@@ -41,7 +41,7 @@ public sealed class SettingsPagesBrowserTests(BrowserFixture browser, IngestionT
         Assert.DoesNotContain(secret, await page.ContentAsync());
 
         await page.GetByTestId("apikey-row").Filter(new() { HasText = "Hệ thống một cửa tỉnh Quảng Trị" }).GetByTestId("apikey-revoke").ClickAsync();
-        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Thu hồi" }).ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Thu hồi" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("apikey-row").Filter(new() { HasText = "Hệ thống một cửa tỉnh Quảng Trị" }).GetByTestId("apikey-status"))
             .ToContainTextAsync("Đã thu hồi");
         using (var http = bed.Client(secret))

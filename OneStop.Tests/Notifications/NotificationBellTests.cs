@@ -7,7 +7,7 @@ using OneStop.Domain.Notifications;
 using OneStop.Domain.Staffing;
 using OneStop.Web.Components.Pages.Notifications;
 using OneStop.Web.Components.Shared;
-using Radzen;
+using OneStop.Web.Components.Theme;
 using static OneStop.Tests.Infrastructure.WorkflowFixture;
 
 namespace OneStop.Tests.Notifications;
@@ -24,7 +24,8 @@ public sealed class NotificationBellTests : IDisposable
     public NotificationBellTests()
     {
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddRadzenComponents();
+        _ctx.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        _ctx.Services.AddOneStopMud();
         _ctx.Services.AddSingleton(_bed.Inbox);
         _ctx.Services.AddSingleton(_bed.Signal);
         _ctx.Services.AddSingleton<TimeProvider>(_bed.F.Clock);
@@ -37,7 +38,7 @@ public sealed class NotificationBellTests : IDisposable
 
     public void Dispose()
     {
-        _ctx.Dispose();
+        _ctx.DisposeAsync().AsTask().GetAwaiter().GetResult(); // MudBlazor has IAsyncDisposable-only services
         _bed.Dispose();
     }
 

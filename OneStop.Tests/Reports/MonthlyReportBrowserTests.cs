@@ -45,7 +45,8 @@ public sealed class MonthlyReportBrowserTests(BrowserFixture browser) : IClassFi
         Assert.StartsWith("Bảng,Mã,Tên,Kỳ,Tiếp nhận", Encoding.UTF8.GetString(bytes[3..]));
 
         // The month picker moves to another month.
-        await page.GetByTestId("month-picker").FillAsync("2026-09");
+        await page.Locator("#month-input").FillAsync("09/2026");
+        await page.Locator("#month-input").PressAsync("Tab");
         await page.WaitForURLAsync(new Regex("/reports/monthly/2026-09$"));
         var september = await _app.Services.GetRequiredService<MonthlyReportQuery>().RunAsync(October.Previous);
         await Assertions.Expect(page.GetByTestId("tile-received").Locator(".tile-value")).ToHaveTextAsync(ReportFormat.Count(september.Total.Current.Received));

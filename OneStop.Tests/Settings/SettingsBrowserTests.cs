@@ -9,7 +9,7 @@ namespace OneStop.Tests.Settings;
 
 /// <summary>
 /// In real Chromium on the demo center: the administrator changes a holiday on /settings and the calendar API follows
-/// at once; and the content security policy lets Blazor Server and Radzen work (circuit live, dialogs, charts) with no
+/// at once; and the content security policy lets Blazor Server and MudBlazor work (circuit live, dialogs, charts) with no
 /// violation reported by the browser.
 /// </summary>
 public sealed class SettingsBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
@@ -69,7 +69,7 @@ public sealed class SettingsBrowserTests(BrowserFixture browser) : IClassFixture
     }
 
     [Fact]
-    public async Task The_content_security_policy_lets_the_live_pages_and_radzen_dialogs_work()
+    public async Task The_content_security_policy_lets_the_live_pages_and_mudblazor_dialogs_work()
     {
         string code;
         await using (var db = _app.CreateDb())
@@ -83,9 +83,9 @@ public sealed class SettingsBrowserTests(BrowserFixture browser) : IClassFixture
             await page.GotoAsync(path);
             await Assertions.Expect(page.GetByTestId("connection-state")).ToHaveClassAsync(new Regex("live"));
         }
-        // A Radzen dialog opens (its script and styles run under the policy).
-        await page.Locator("[data-testid=actions] .rz-button").First.ClickAsync();
-        await Assertions.Expect(page.Locator(".rz-dialog")).ToBeVisibleAsync();
+        // A MudBlazor dialog opens (its script and inline styles run under the policy).
+        await page.Locator("[data-testid=actions] .mud-button-root").First.ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToBeVisibleAsync();
         // The printable's print button is the one inline handler; the policy allows it by hash.
         await page.GotoAsync($"/dossiers/{code}/receipt");
         await page.EvaluateAsync("window.print = () => document.body.setAttribute('data-printed', 'yes')");

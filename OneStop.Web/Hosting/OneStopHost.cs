@@ -13,7 +13,7 @@ using OneStop.Web.Api.Ingestion;
 using OneStop.Domain.Dossiers;
 using OneStop.Web.Components;
 using OneStop.Web.Live;
-using Radzen;
+using OneStop.Web.Components.Theme;
 
 namespace OneStop.Web.Hosting;
 
@@ -25,7 +25,7 @@ public static class OneStopHost
     public static WebApplicationBuilder AddOneStop(this WebApplicationBuilder builder)
     {
         AddRootConfiguration(builder);
-        // Running the built dll directly (not through `dotnet run`) still serves Radzen's assets (STACK.md).
+        // Running the built dll directly (not through `dotnet run`) still serves MudBlazor's assets (STACK.md).
         builder.WebHost.UseStaticWebAssets();
 
         var connectionString = DatabasePath.Resolve(
@@ -39,7 +39,7 @@ public static class OneStopHost
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddRadzenComponents();
+        builder.Services.AddOneStopMud();
         builder.Services.AddProblemDetails();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {

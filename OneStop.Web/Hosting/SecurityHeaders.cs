@@ -4,9 +4,9 @@ using System.Text;
 namespace OneStop.Web.Hosting;
 
 /// <summary>
-/// Security headers on every response. The content security policy allows what Blazor Server and Radzen need and
+/// Security headers on every response. The content security policy allows what Blazor Server and MudBlazor need and
 /// nothing more: scripts only from this site (Blazor Server needs no eval), plus the one inline handler the
-/// printables use (the print button's <c>window.print()</c>, allowed by its hash); inline styles (Radzen sets
+/// printables use (the print button's <c>window.print()</c>, allowed by its hash); inline styles (MudBlazor sets
 /// style attributes); the circuit's WebSocket to this site; no framing by anyone.
 /// </summary>
 public static class SecurityHeaders

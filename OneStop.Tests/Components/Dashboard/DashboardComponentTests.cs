@@ -8,19 +8,15 @@ using OneStop.Web;
 using OneStop.Web.Components.Pages.Dashboard;
 using OneStop.Web.Components.Shared;
 using OneStop.Web.Live;
-using Radzen;
 
 namespace OneStop.Tests.Components.Dashboard;
 
-public sealed class DashboardComponentTests : BunitContext
+public sealed class DashboardComponentTests : MudTestContext
 {
     private static readonly TimeSpan Day = TimeSpan.FromHours(7.5);
 
     public DashboardComponentTests()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddRadzenComponents();
-        Services.AddLocalization(o => o.ResourcesPath = "Resources");
         // The app's default culture; a test below switches to English.
         System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = new("vi-VN");
     }
@@ -111,6 +107,28 @@ public sealed class DashboardComponentTests : BunitContext
         var stp = cut.Find("[data-testid=department-row-STP]");
         Assert.Contains("count-ok", stp.QuerySelector("[data-testid=overdue-count]")!.ClassList);
         Assert.Equal(2, cut.FindAll("[data-testid=department-name]").Count);
+    }
+
+    [Fact]
+    public void The_department_table_puts_the_most_overdue_first_and_sorts_by_a_clicked_header()
+    {
+        DepartmentRow Row(string code, string name, int overdue, int reception) =>
+            new(code.Length, code, name, false, reception, 0, 0, 0, 0, 0, DueSoon: 0, Overdue: overdue, null, []);
+        var rows = new[] { Row("A", "Sở Y tế", 1, 9), Row("BB", "Ban Dân tộc", 4, 0), Row("CCC", "Sở Tư pháp", 0, 3) };
+        var cut = Render<DepartmentTable>(p => p.Add(c => c.Rows, rows).Add(c => c.DayLength, Day));
+        string[] Names() => cut.FindAll("[data-testid=department-name]").Select(a => a.TextContent).ToArray();
+
+        Assert.Equal(["Ban Dân tộc", "Sở Y tế", "Sở Tư pháp"], Names());
+        Assert.Equal("descending", cut.Find("[data-testid=sort-overdue]").ParentElement!.GetAttribute("aria-sort"));
+
+        cut.Find("[data-testid=sort-reception]").Click();            // a count: largest first
+        Assert.Equal(["Sở Y tế", "Sở Tư pháp", "Ban Dân tộc"], Names());
+        cut.Find("[data-testid=sort-name]").Click();                 // a name: A to Z
+        Assert.Equal(["Ban Dân tộc", "Sở Tư pháp", "Sở Y tế"], Names());
+        Assert.Equal("ascending", cut.Find("[data-testid=sort-name]").ParentElement!.GetAttribute("aria-sort"));
+        cut.Find("[data-testid=sort-name]").Click();                 // again: reversed
+        Assert.Equal(["Sở Y tế", "Sở Tư pháp", "Ban Dân tộc"], Names());
+        Assert.Null(cut.Find("[data-testid=sort-overdue]").ParentElement!.GetAttribute("aria-sort"));
     }
 
     [Fact]

@@ -91,7 +91,7 @@ public sealed partial class IntakeBrowserTests(IntakeTests.IntakeApp fixture, Br
         // Printed: one A4 portrait page (595 x 842 points), without the toolbar or the app header.
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         await Assertions.Expect(page.GetByTestId("print-button")).ToBeHiddenAsync();
-        await Assertions.Expect(page.Locator(".rz-header")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator(".mud-appbar")).ToBeHiddenAsync();
         var pdf = Encoding.Latin1.GetString(await page.PdfAsync(new() { PreferCSSPageSize = true, PrintBackground = true }));
         Assert.Single(PdfPage().Matches(pdf));
         var box = MediaBox().Match(pdf);

@@ -11,7 +11,7 @@ using OneStop.Domain.Dossiers;
 using OneStop.Domain.Staffing;
 using OneStop.Tests.Infrastructure;
 using OneStop.Web.Components.Pages.Intake;
-using Radzen;
+using OneStop.Tests.Infrastructure;
 using static OneStop.Tests.Infrastructure.WorkflowFixture;
 
 namespace OneStop.Tests.Components.Intake;
@@ -20,7 +20,7 @@ namespace OneStop.Tests.Components.Intake;
 /// The counter intake page rendered by bUnit over the real services and a real migrated SQLite file
 /// (WorkflowFixture: Monday 23/11/2026 09:00 in Vietnam). Nothing is mocked but the browser.
 /// </summary>
-public sealed class IntakePageTests : BunitContext
+public sealed class IntakePageTests : MudTestContext
 {
     /// <summary>A third Sở Nội vụ procedure: 12 working days, all channels, a fee.</summary>
     public const int TwelveDayProcedureId = 12;
@@ -50,7 +50,6 @@ public sealed class IntakePageTests : BunitContext
         Services.AddSingleton(_f.Contexts);
         Services.AddSingleton(_f.Workflow);
         Services.AddSingleton(new ProcedureCatalogQuery(_f.Contexts));
-        Services.AddRadzenComponents();
         JSInterop.Mode = JSRuntimeMode.Loose;
         _auth = AddAuthorization();
         SignInAs(Postal1, StaffRole.PostalStaff);

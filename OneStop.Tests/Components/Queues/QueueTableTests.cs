@@ -5,7 +5,7 @@ using OneStop.Domain.Catalog;
 using OneStop.Domain.Dossiers;
 using OneStop.Domain.Dossiers.Queries;
 using OneStop.Web.Components.Pages.Queues;
-using Radzen;
+using OneStop.Web.Components.Theme;
 
 namespace OneStop.Tests.Components.Queues;
 
@@ -18,10 +18,10 @@ public sealed class QueueTableTests : IDisposable
     public QueueTableTests()
     {
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddRadzenComponents();
+        _ctx.Services.AddOneStopMud();
     }
 
-    public void Dispose() => _ctx.Dispose();
+    public void Dispose() => _ctx.DisposeAsync().AsTask().GetAwaiter().GetResult(); // MudBlazor has IAsyncDisposable-only services
 
     private static QueueItem Item(string code, TimeSpan remaining, bool overdue = false, bool paused = false,
         QueueReason reason = QueueReason.InMyHands, WorkspaceAction action = WorkspaceAction.HandOver) =>
@@ -95,7 +95,7 @@ public sealed class QueueTableTests : IDisposable
             .Add(x => x.NewCodes, new HashSet<string> { "B" }));
 
         Assert.Equal(["Nhận xử lý", "Chuyển tiếp", "Phê duyệt", "Trả kết quả", "Tiếp tục"],
-            cut.FindAll("[data-testid^='queue-action-']").Select(b => b.QuerySelector(".rz-button-text")!.TextContent.Trim()));
+            cut.FindAll("[data-testid^='queue-action-']").Select(b => b.QuerySelector(".mud-button-label")!.TextContent.Trim()));
         Assert.Equal("Chờ nhận", cut.Find("[data-testid='queue-reason-A']").TextContent.Trim());
         Assert.Equal("Mới", cut.Find("[data-testid='queue-new-B']").TextContent.Trim());
         Assert.Empty(cut.FindAll("[data-testid='queue-new-A']"));

@@ -14,7 +14,7 @@ using OneStop.Tests.Infrastructure;
 using OneStop.Web.Components.Pages.Dossiers;
 using OneStop.Web.Components.Pages.Queues;
 using OneStop.Web.Live;
-using Radzen;
+using OneStop.Web.Components.Theme;
 using static OneStop.Tests.Infrastructure.WorkflowFixture;
 
 namespace OneStop.Tests.Components.Queues;
@@ -34,7 +34,8 @@ public sealed class WorkspacePageTests : IDisposable
     {
         _workflow = new DossierWorkflow(_f.Contexts, _f.Calendars, _f.Clock, _hub);
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddRadzenComponents();
+        _ctx.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        _ctx.Services.AddOneStopMud();
         _ctx.Services.AddSingleton(_hub);
         _ctx.Services.AddSingleton(_workflow);
         _ctx.Services.AddSingleton<TimeProvider>(_f.Clock);
@@ -52,7 +53,7 @@ public sealed class WorkspacePageTests : IDisposable
 
     public void Dispose()
     {
-        _ctx.Dispose();
+        _ctx.DisposeAsync().AsTask().GetAwaiter().GetResult(); // MudBlazor has IAsyncDisposable-only services
         _f.Dispose();
     }
 
@@ -101,7 +102,7 @@ public sealed class WorkspacePageTests : IDisposable
         _f.Clock.Advance(TimeSpan.FromMinutes(5));
         var second = await InPoolAsync();
         cut.WaitForElement($"[data-testid='queue-new-{second.Code}']");
-        Assert.Equal("Nhận xử lý", cut.Find($"[data-testid='queue-action-{second.Code}'] .rz-button-text").TextContent.Trim());
+        Assert.Equal("Nhận xử lý", cut.Find($"[data-testid='queue-action-{second.Code}'] .mud-button-label").TextContent.Trim());
         Assert.Equal("Chờ nhận", cut.Find($"[data-testid='queue-reason-{second.Code}']").TextContent.Trim());
         Assert.Empty(cut.FindAll($"[data-testid='queue-new-{first.Code}']"));
 
@@ -120,7 +121,7 @@ public sealed class WorkspacePageTests : IDisposable
     {
         var d = await InPoolAsync();
         SignIn(Officer1, StaffRole.DepartmentOfficer);
-        var dialogs = _ctx.Render<Radzen.Blazor.RadzenDialog>(); // hosts the dialogs, as RadzenComponents does in the layout
+        var dialogs = _ctx.Render<MudBlazor.MudDialogProvider>(); // hosts the dialogs, as the layout does
         var cut = _ctx.Render<MyQueuePage>();
         var take = cut.WaitForElement($"[data-testid='queue-action-{d.Code}']");
         Assert.False(take.HasAttribute("disabled"));
@@ -130,7 +131,7 @@ public sealed class WorkspacePageTests : IDisposable
         Assert.Equal("take", dialogs.Find("[data-testid='action-dialog']").GetAttribute("data-action"));
         dialogs.Find("form[data-testid='action-dialog']").Submit();   // Enter in the dialog submits its form
 
-        cut.WaitForAssertion(() => Assert.Equal("Chuyển tiếp", cut.Find($"[data-testid='queue-action-{d.Code}'] .rz-button-text").TextContent.Trim()));
+        cut.WaitForAssertion(() => Assert.Equal("Chuyển tiếp", cut.Find($"[data-testid='queue-action-{d.Code}'] .mud-button-label").TextContent.Trim()));
         Assert.Equal("Đang ở bạn", cut.Find($"[data-testid='queue-reason-{d.Code}']").TextContent.Trim());
         await using var db = _f.Db();
         Assert.Equal(Officer1, db.Dossiers.Single(x => x.Code == d.Code).CurrentHandlerId);
@@ -212,7 +213,7 @@ public sealed class WorkspacePageTests : IDisposable
         d = await _workflow.HandOverAsync(d.Code, d.Version, Officer1, Leader1);
         d = await _workflow.ApproveAsync(d.Code, d.Version, Leader1);
         SignIn(Postal1, StaffRole.PostalStaff);
-        var dialogs = _ctx.Render<Radzen.Blazor.RadzenDialog>();
+        var dialogs = _ctx.Render<MudBlazor.MudDialogProvider>();
         var cut = _ctx.Render<MyQueuePage>();
 
         cut.WaitForElement($"[data-testid='queue-action-{d.Code}']").Click();
@@ -241,7 +242,7 @@ public sealed class WorkspacePageTests : IDisposable
         var d = await InPoolAsync();
         d = await _workflow.AssignAsync(d.Code, d.Version, Officer1, Officer1);
         SignIn(Officer1, StaffRole.DepartmentOfficer);
-        var dialogs = _ctx.Render<Radzen.Blazor.RadzenDialog>(); // hosts the dialogs, as RadzenComponents does in the layout
+        var dialogs = _ctx.Render<MudBlazor.MudDialogProvider>(); // hosts the dialogs, as the layout does
         var cut = _ctx.Render<DossierPage>(p => p.Add(x => x.Code, d.Code));
 
         cut.WaitForElement("[data-testid='action-refuse']").Click();

@@ -21,12 +21,16 @@ public sealed record RemainingView(Risk Risk, string Text)
 
     public static RemainingView Of(TimeSpan remaining, bool overdue, bool paused, TimeSpan dayLength)
     {
-        if (paused) return new(Risk.Paused, "tạm dừng chờ bổ sung");
+        var en = UiDuration.English;
+        string D() => UiDuration.Of(remaining, dayLength);
+        if (paused) return new(Risk.Paused, en ? "paused, awaiting documents" : "tạm dừng chờ bổ sung");
         if (overdue || remaining < TimeSpan.Zero)
             // Late with no working time gone by yet (due at 11:30, now the lunch break): just "quá hạn".
-            return new(Risk.Overdue, remaining <= -TimeSpan.FromMinutes(1) ? $"quá hạn {WorkspaceText.Duration(remaining, dayLength)}" : "quá hạn");
+            return new(Risk.Overdue, remaining <= -TimeSpan.FromMinutes(1) ? (en ? $"overdue {D()}" : $"quá hạn {D()}") : (en ? "overdue" : "quá hạn"));
         if (remaining < dayLength)
-            return new(Risk.DueSoon, remaining < TimeSpan.FromMinutes(1) ? "sắp đến hạn (đến hạn ngay)" : $"sắp đến hạn (còn {WorkspaceText.Duration(remaining, dayLength)})");
-        return new(Risk.OnTrack, $"còn {WorkspaceText.Duration(remaining, dayLength)}");
+            return new(Risk.DueSoon, remaining < TimeSpan.FromMinutes(1)
+                ? (en ? "due now" : "sắp đến hạn (đến hạn ngay)")
+                : (en ? $"due soon ({D()} left)" : $"sắp đến hạn (còn {D()})"));
+        return new(Risk.OnTrack, en ? $"{D()} left" : $"còn {D()}");
     }
 }

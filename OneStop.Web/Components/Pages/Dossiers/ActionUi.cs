@@ -1,6 +1,6 @@
 using OneStop.Domain.Dossiers;
 using OneStop.Domain.Dossiers.Queries;
-using Radzen;
+using MudBlazor;
 
 namespace OneStop.Web.Components.Pages.Dossiers;
 
@@ -27,26 +27,31 @@ public static class ActionUi
 
     public static string Icon(WorkspaceAction a) => a switch
     {
-        WorkspaceAction.Take => "assignment_ind",
-        WorkspaceAction.HandOver => "forward",
-        WorkspaceAction.Assign => "person_add",
-        WorkspaceAction.SendBack => "undo",
-        WorkspaceAction.Approve => "verified",
-        WorkspaceAction.Return => "outbox",
-        WorkspaceAction.RequestSupplement => "note_add",
-        WorkspaceAction.Resume => "play_arrow",
-        WorkspaceAction.Refuse => "block",
-        WorkspaceAction.Withdraw => "logout",
-        WorkspaceAction.IssueApology => "event_repeat",
-        _ => "bolt",
+        WorkspaceAction.Take => Icons.Material.Filled.AssignmentInd,
+        WorkspaceAction.HandOver => Icons.Material.Filled.Forward,
+        WorkspaceAction.Assign => Icons.Material.Filled.PersonAdd,
+        WorkspaceAction.SendBack => Icons.Material.Filled.Undo,
+        WorkspaceAction.Approve => Icons.Material.Filled.Verified,
+        WorkspaceAction.Return => Icons.Material.Filled.Outbox,
+        WorkspaceAction.RequestSupplement => Icons.Material.Filled.NoteAdd,
+        WorkspaceAction.Resume => Icons.Material.Filled.PlayArrow,
+        WorkspaceAction.Refuse => Icons.Material.Filled.Block,
+        WorkspaceAction.Withdraw => Icons.Material.Filled.Logout,
+        WorkspaceAction.IssueApology => Icons.Material.Filled.EventRepeat,
+        _ => Icons.Material.Filled.Bolt,
     };
 
     /// <summary>The side paths that end or pause a dossier look different from the way forward.</summary>
-    public static ButtonStyle Style(WorkspaceAction a) => a switch
+    public static Color Colour(WorkspaceAction a) => a switch
     {
-        WorkspaceAction.Refuse or WorkspaceAction.Withdraw => ButtonStyle.Danger,
-        WorkspaceAction.SendBack or WorkspaceAction.RequestSupplement or WorkspaceAction.IssueApology => ButtonStyle.Secondary,
-        _ => ButtonStyle.Primary,
+        WorkspaceAction.Refuse or WorkspaceAction.Withdraw => Color.Error,
+        _ => Color.Primary,
+    };
+
+    public static Variant Variant(WorkspaceAction a) => a switch
+    {
+        WorkspaceAction.SendBack or WorkspaceAction.RequestSupplement or WorkspaceAction.IssueApology => MudBlazor.Variant.Outlined,
+        _ => MudBlazor.Variant.Filled,
     };
 
     public static string Title(WorkspaceAction a, string code) => $"{Label(a)} · {code}";
