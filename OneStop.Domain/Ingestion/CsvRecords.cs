@@ -15,8 +15,9 @@ public static class CsvRecords
     public static IEnumerable<CsvRecord> Read(string text) => Read(new StringReader(text));
 
     /// <summary>The records of <paramref name="reader"/>, one at a time: a file is never held whole.</summary>
-    public static IEnumerable<CsvRecord> Read(TextReader reader)
+    public static IEnumerable<CsvRecord> Read(TextReader source)
     {
+        var reader = new Chars(source);
         var fields = new List<string>();
         var cell = new StringBuilder();
         int line = 1, start = 1;
@@ -70,6 +71,27 @@ public static class CsvRecords
             fields.Clear();
             malformed = null;
             start = ++line;
+        }
+    }
+
+    /// <summary>
+    /// The reader's text 8 K characters at a time, with Peek and Read that are plain (not virtual) calls on a buffer:
+    /// the parser asks for every character twice, and a TextReader's virtual calls made the import a fifth slower.
+    /// </summary>
+    private sealed class Chars(TextReader source)
+    {
+        private readonly char[] _buffer = new char[8192];
+        private int _pos, _len;
+
+        public int Peek() => _pos < _len || Fill() ? _buffer[_pos] : -1;
+
+        public int Read() => _pos < _len || Fill() ? _buffer[_pos++] : -1;
+
+        private bool Fill()
+        {
+            _len = source.Read(_buffer, 0, _buffer.Length);
+            _pos = 0;
+            return _len > 0;
         }
     }
 }
