@@ -10,7 +10,7 @@ namespace OneStop.Tests.Deadlines;
 
 /// <summary>
 /// A department leader has the dashboard open; one of the department's dossiers passes its appointment and the sweep
-/// (the app's own, as the Quartz job runs it) fires the "overdue" rung: the bell counts it and lists it, no reload.
+/// (the app's own, as the Hangfire job runs it) fires the "overdue" rung: the bell counts it and lists it, no reload.
 /// </summary>
 public sealed class EscalationBellBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {

@@ -30,7 +30,8 @@ public sealed class JobsBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         await Assertions.Expect(page.GetByTestId("connection-state")).ToHaveClassAsync(new Regex("live"));
 
         var digest = page.GetByTestId("job-daily-digest");
-        await Assertions.Expect(digest.GetByTestId("job-cron")).ToHaveTextAsync("0 30 7 ? * MON-FRI");
+        await Assertions.Expect(digest.GetByTestId("job-schedule")).ToHaveTextAsync("07:30 các ngày làm việc");
+        await Assertions.Expect(page.GetByTestId("job-deadline-sweep").GetByTestId("job-schedule")).ToHaveTextAsync("mỗi phút");
         await Assertions.Expect(digest.GetByTestId("job-no-runs")).ToBeVisibleAsync();
 
         await digest.GetByTestId("job-run-now").ClickAsync();
