@@ -61,9 +61,9 @@ public static class JobsTestHost
         return await db.JobRuns.AsNoTracking().Where(r => r.JobName == job).OrderBy(r => r.Id).ToListAsync();
     }
 
-    /// <summary>Waits for <paramref name="count"/> finished runs of <paramref name="job"/>.</summary>
+    /// <summary>Waits for <paramref name="count"/> finished runs of <paramref name="job"/> (an interrupted one counts: it is over, with no finish time).</summary>
     public static Task<List<JobRun>> FinishedRunsAsync(IServiceProvider services, string job, int count = 1) =>
-        WaitForAsync(async () => await RunsAsync(services, job) is var runs && runs.Count(r => r.FinishedAt != null) >= count ? runs : null,
+        WaitForAsync(async () => await RunsAsync(services, job) is var runs && runs.Count(r => r.Outcome != JobRunOutcome.Running) >= count ? runs : null,
             $"{count} finished run(s) of {job}");
 
     public static IMonitoringApi Monitoring(IServiceProvider services) => services.GetRequiredService<JobStorage>().GetMonitoringApi();
