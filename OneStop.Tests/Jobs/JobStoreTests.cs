@@ -167,6 +167,36 @@ public sealed class JobStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_pause_outlives_a_restart_and_a_store_made_anew_starts_with_nothing_paused()
+    {
+        var every = new Dictionary<string, string?> { ["OneStop:Jobs:HandOverRemindersCron"] = "30 * * * * *" };
+        using (var first = Host(every))
+        {
+            await first.StartAsync();
+            await first.Services.GetRequiredService<JobsPage>().PauseAsync(HandOverRemindersJob.JobName);
+            await first.StopAsync();
+        }
+        using (var second = Host(every))
+        {
+            await second.StartAsync(); // declares every job again from code
+            var reminders = (await second.Services.GetRequiredService<JobsPage>().ListAsync()).Single(j => j.Name == HandOverRemindersJob.JobName);
+            Assert.True(reminders.Paused);
+            Assert.Null(reminders.NextFire);
+            using (var connection = second.Services.GetRequiredService<JobStorage>().GetConnection())
+                Assert.Equal(Cron.Never(), connection.GetRecurringJobs([HandOverRemindersJob.JobName]).Single().Cron);
+            await second.StopAsync();
+        }
+        CorruptPages(StoreFile);
+        using var third = Host(every);
+        await third.StartAsync();
+        var fresh = (await third.Services.GetRequiredService<JobsPage>().ListAsync()).Single(j => j.Name == HandOverRemindersJob.JobName);
+        Assert.False(fresh.Paused);
+        Assert.NotNull(fresh.NextFire);
+        Assert.Equal("mỗi phút, giây thứ 30", fresh.Schedule);
+        await third.StopAsync();
+    }
+
+    [Fact]
     public async Task A_schedule_that_is_not_cron_stops_the_start_and_names_the_setting()
     {
         using var host = Host(new Dictionary<string, string?> { ["OneStop:Jobs:DailyDigestCron"] = "7 giờ 30 sáng" });
