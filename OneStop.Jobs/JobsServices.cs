@@ -1,105 +1,117 @@
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.Logging;
+using Hangfire.Storage.SQLite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using OneStop.Domain.Persistence;
-using Quartz;
 
 namespace OneStop.Jobs;
 
 public static class JobsServices
 {
-    /// <summary>Vietnam time for the cron schedules (07:30 means 07:30 at the center).</summary>
-    public static TimeZoneInfo CenterTimeZone { get; } = FindCenterTimeZone();
-
     /// <summary>
-    /// Quartz with a persistent SQLite job store (its own QRTZ_ tables, in a file beside the app's database:
-    /// onestop.db → onestop.jobs.db), the deadline jobs on cron schedules from OneStop:Jobs, and
-    /// <see cref="JobsPage"/> for the jobs page.
+    /// Hangfire over Hangfire.Storage.SQLite in its own file (<see cref="JobStoreFile"/>), the recurring jobs of
+    /// <see cref="JobCatalog"/> declared at start, and <see cref="JobsPage"/> for /jobs.
     /// </summary>
     /// <remarks>
-    /// OneStop:Jobs:Enabled=true (default) starts the scheduler in this process. To run the jobs in a separate process,
-    /// start a second instance against the same ConnectionStrings:OneStop with OneStop:Jobs:Enabled=true (e.g.
-    /// <c>dotnet OneStop.Web.dll --OneStop:Jobs:Enabled=true --Urls=http://127.0.0.1:5081</c>) and give the web
-    /// nodes OneStop:Jobs:Enabled=false: they keep a scheduler that is never started, through which the jobs page
-    /// reads the schedule and writes "run now", pause and resume to the shared store, where the running
-    /// scheduler picks them up. Only one process may run the scheduler against a store (no clustering on SQLite).
+    /// OneStop:Jobs:Enabled=true (default) runs the Hangfire server in this process, after taking the store's server lock:
+    /// a second process with Enabled=true on the same store is refused at start. To run the jobs in a separate process,
+    /// give that one Enabled=true and the web nodes Enabled=false: they only write to the shared store (declarations,
+    /// "run now", pause and resume), which is safe from several processes; only the server's queue claim is not.
+    /// Everything Hangfire would keep in statics (storage, filters) is in this container, so two apps in one process
+    /// (the tests) never share a store.
     /// </remarks>
     public static IServiceCollection AddOneStopJobs(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
-        services.Configure<JobsOptions>(configuration.GetSection(JobsOptions.Section));
-        var store = StoreConnectionString(configuration, options);
+        var section = configuration.GetSection(JobsOptions.Section);
+        var options = section.Get<JobsOptions>() ?? new JobsOptions();
+        services.Configure<JobsOptions>(section);
+        var path = StorePath(configuration, options);
 
-        services.AddQuartz(q =>
+        services.AddSingleton(sp => new JobStoreFile(path, sp.GetRequiredService<ILogger<JobStoreFile>>()));
+        services.AddSingleton<ServerLockHolder>();
+        services.AddSingleton<JobStorage>(sp =>
         {
-            // One name per store file: two apps in one process (tests) never share a scheduler, and every process
-            // on the same store uses the same name, so they see the same schedule.
-            q.ConfigureScheduler(o =>
+            var file = sp.GetRequiredService<JobStoreFile>();
+            if (options.Enabled)
             {
-                o.InstanceName = "OneStop-" + StableHash(new SqliteConnectionStringBuilder(store).DataSource);
-                o.IdleWaitTime = TimeSpan.FromSeconds(options.IdleWaitSeconds);
-            });
-            q.UsePersistentStore(s =>
-            {
-                s.UseSqlite(store);
-                s.UseSystemTextJsonSerializer();
-                s.ProvisionSchema();
-            });
-            foreach (var job in JobCatalog.All)
-            {
-                var key = new JobKey(job.Name);
-                q.AddJob(job.Type, j => j.WithIdentity(key).StoreDurably(true).DisallowConcurrentExecution(true).WithDescription(job.Title));
-                q.AddTrigger(t => t.ForJob(key).WithIdentity(job.Name + "-cron")
-                    .WithCronSchedule(job.Cron(options), c =>
-                    {
-                        c.InTimeZone(CenterTimeZone);
-                        // A missed minute is not replayed (the start-up sweep catches up); a missed digest is sent once.
-                        // A missed monthly snapshot is taken once too.
-                        c.WithMisfireInstruction(job.Type == typeof(DailyDigestJob) || job.Type == typeof(MonthlySnapshotJob)
-                            ? CronTriggerMisfireInstruction.FireAndProceed : CronTriggerMisfireInstruction.DoNothing);
-                    }));
+                sp.GetRequiredService<ServerLockHolder>().Take(file);
+                file.MoveAsideIfUnusable(DateTime.UtcNow);
             }
+            return new SQLiteStorage(file.Path, new SQLiteStorageOptions
+            {
+                QueuePollInterval = TimeSpan.FromSeconds(Math.Max(0.1, options.QueuePollSeconds)),
+                InvisibilityTimeout = TimeSpan.FromMinutes(options.InvisibilityTimeoutMinutes),
+            });
         });
+        LogProvider.SetCurrentLogProvider(FollowingLogProvider.Instance);
+        services.AddSingleton<IJobFilterProvider>(_ => new OneStopJobFilterProvider(options));
+        // Hangfire keeps its activator and log provider in statics; the container gets its own activator, the logs follow the newest app.
+        services.AddSingleton<JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire((sp, c) =>
+        {
+            FollowingLogProvider.Follow(sp.GetRequiredService<ILoggerFactory>());
+            c.UseLogProvider(FollowingLogProvider.Instance)
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings();
+        });
+        services.AddSingleton<JobSchedule>();
         services.AddSingleton<JobsPage>();
+        services.AddHostedService<DeclareSchedule>();
         if (!options.Enabled) return services;
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+
         if (options.CatchUpOnStart) services.AddHostedService<CatchUpOnStart>();
+        services.AddHangfireServer(o =>
+        {
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(Math.Max(0.1, options.SchedulePollingSeconds));
+            o.WorkerCount = Math.Max(1, options.WorkerCount);
+            o.ServerName = $"onestop-{Environment.MachineName}-{Environment.ProcessId}";
+        });
         return services;
     }
 
-    /// <summary>OneStop:Jobs:StoreConnectionString, else the app's database file with ".jobs" before its extension.</summary>
-    public static string StoreConnectionString(IConfiguration configuration, JobsOptions options)
+    /// <summary>OneStop:Jobs:StoreConnectionString ("Data Source=…" or a path), else the app's database file with ".jobs" before its extension.</summary>
+    public static string StorePath(IConfiguration configuration, JobsOptions options)
     {
         var root = configuration[HostDefaults.ContentRootKey] ?? Directory.GetCurrentDirectory();
-        if (!string.IsNullOrWhiteSpace(options.StoreConnectionString)) return DatabasePath.Resolve(options.StoreConnectionString, root);
+        if (!string.IsNullOrWhiteSpace(options.StoreConnectionString))
+        {
+            var given = options.StoreConnectionString.Contains('=') ? options.StoreConnectionString : "Data Source=" + options.StoreConnectionString;
+            return new SqliteConnectionStringBuilder(DatabasePath.Resolve(given, root)).DataSource;
+        }
         var app = DatabasePath.Resolve(configuration.GetConnectionString("OneStop") ?? "Data Source=data/onestop.db", root);
-        var builder = new SqliteConnectionStringBuilder(app);
-        var file = builder.DataSource;
-        builder.DataSource = Path.Combine(Path.GetDirectoryName(file) ?? "", Path.GetFileNameWithoutExtension(file) + ".jobs" + Path.GetExtension(file));
-        return builder.ToString();
-    }
-
-    private static string StableHash(string s)
-    {
-        var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(s));
-        return Convert.ToHexString(bytes, 0, 6);
-    }
-
-    private static TimeZoneInfo FindCenterTimeZone()
-    {
-        try { return TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh"); }
-        catch (TimeZoneNotFoundException) { return TimeZoneInfo.FindSystemTimeZoneById("SE Asia Standard Time"); }
+        var file = new SqliteConnectionStringBuilder(app).DataSource;
+        return Path.Combine(Path.GetDirectoryName(file) ?? "", Path.GetFileNameWithoutExtension(file) + ".jobs" + Path.GetExtension(file));
     }
 }
 
-/// <summary>At start, one deadline sweep: state-based, it catches up whatever the downtime missed.</summary>
-internal sealed class CatchUpOnStart(ISchedulerFactory factory) : IHostedService
+/// <summary>Holds the store's server lock for the life of the container (the process, outside tests).</summary>
+internal sealed class ServerLockHolder : IDisposable
 {
-    public async Task StartAsync(CancellationToken ct)
+    private IDisposable? _lock;
+    public void Take(JobStoreFile file) => _lock ??= file.ServerLock();
+    public void Dispose() => _lock?.Dispose();
+}
+
+/// <summary>Declares the recurring jobs at start, in every process (idempotent), before the server starts.</summary>
+internal sealed class DeclareSchedule(JobSchedule schedule) : IHostedService
+{
+    public Task StartAsync(CancellationToken ct) { schedule.DeclareAll(); return Task.CompletedTask; }
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}
+
+/// <summary>At start, one full deadline sweep: state-based, it catches up whatever the downtime missed.</summary>
+internal sealed class CatchUpOnStart(IBackgroundJobClient client) : IHostedService
+{
+    public Task StartAsync(CancellationToken ct)
     {
-        var scheduler = await factory.GetScheduler(ct);
-        await scheduler.TriggerJob(new JobKey(DeadlineSweepJob.JobName), new JobDataMap { [RecordedJob.TriggerKey] = "catch-up" }, ct);
+        client.Create(JobSchedule.JobFor(JobCatalog.Find(DeadlineSweepJob.JobName), "catch-up"), new Hangfire.States.EnqueuedState());
+        return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;

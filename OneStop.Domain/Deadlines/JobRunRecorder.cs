@@ -4,7 +4,7 @@ using OneStop.Domain.Persistence;
 
 namespace OneStop.Domain.Deadlines;
 
-/// <summary>Writes a <see cref="JobRun"/> row around every run of a background job, and prunes old ones.</summary>
+/// <summary>Writes a <see cref="JobRun"/> row around every run of a background job; prunes old ones when asked.</summary>
 public sealed class JobRunRecorder(IDbContextFactory<OneStopDbContext> contexts, TimeProvider time, IOptions<DeadlineOptions> options)
 {
     public const string InterruptedError = "Bị gián đoạn: tiến trình dừng khi tác vụ đang chạy";
@@ -48,8 +48,14 @@ public sealed class JobRunRecorder(IDbContextFactory<OneStopDbContext> contexts,
         await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
         db.JobRuns.Update(run);
         await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    /// <summary>Deletes the runs older than OneStop:Jobs:RunHistoryDays (a job of its own); returns how many.</summary>
+    public async Task<int> PruneAsync(CancellationToken ct = default)
+    {
         var cutoff = Now.AddDays(-options.Value.RunHistoryDays);
-        await db.JobRuns.Where(r => r.StartedAt < cutoff).ExecuteDeleteAsync(CancellationToken.None);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.JobRuns.Where(r => r.StartedAt < cutoff).ExecuteDeleteAsync(ct);
     }
 
     /// <summary>The last runs of each job, newest first.</summary>

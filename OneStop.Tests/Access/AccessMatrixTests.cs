@@ -97,6 +97,10 @@ public static class AccessMatrix
         ("/staff", "director supervisor postal1"),
         ("/intake", "postal1 officer1"),
         ("/jobs", "director admin"),
+        // Hangfire's dashboard behind our sign-in; only the admin's may act (HangfireDashboardTests).
+        ("/hangfire", "director admin"),
+        ("/hangfire/recurring", "director admin"),
+        ("/hangfire/jobs/failed", "director admin"),
         ("/staffing", "director supervisor admin"),
         ("/settings", "admin"),
         ("/settings/api-keys", "admin"),

@@ -31,6 +31,11 @@ public static class Program
               Puts --changed dossiers (default 1% of the open) back one deadline class and times the sweep that moves
               them again, --runs times (default 5): a quick look without BenchmarkDotNet's statistics.
 
+          job-sweep [--dossiers N] [--open N] [--runs N]
+              The sweep as the scheduler runs it: the job host over the settled database, "run now" from the jobs
+              page's service, 0, 1% and 5% of the open dossiers put back first; prints the run's median duration
+              (from its JobRun row) and the time from the request to its start, over --runs runs (default 5).
+
           fanout [--circuits N] [--changes N]
               The live fan-out: the app with its demo data hosted in this process, N Chromium pages on the overview
               (default 100), M dossiers received one after another (default 20); prints p50/p95 of the time from each
@@ -101,6 +106,8 @@ public static class Program
                         Console.WriteLine($"monthly-vs-ef sql_ms={sql:n1} ef_ms={ef:n1}");
                         return 0;
                     }
+                case "job-sweep": return JobSweepCommand.Run(Options(Named(args[1..], "--dossiers", "--open", "--years", "--seed", "--runs")),
+                    Int(Named(args[1..], "--dossiers", "--open", "--years", "--seed", "--runs"), "--runs", 5), Console.Out);
                 case "sweep-profile": return SweepProfile(Named(args[1..], "--dossiers", "--open", "--years", "--seed", "--changed", "--runs"));
                 case "help" or "-h" or "--help":
                     Console.WriteLine(Usage);

@@ -10,7 +10,7 @@ namespace OneStop.Tests.Deadlines;
 
 /// <summary>
 /// A department leader has the dashboard open; one of the department's dossiers passes its appointment and the sweep
-/// (the app's own, as the Quartz job runs it) fires the "overdue" rung: the bell counts it and lists it, no reload.
+/// (the app's own, as the Hangfire job runs it) fires the "overdue" rung: the bell counts it and lists it, no reload.
 /// </summary>
 public sealed class EscalationBellBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
@@ -19,8 +19,12 @@ public sealed class EscalationBellBrowserTests(BrowserFixture browser) : IClassF
     {
         await using var app = new OneStopApp(demo: true);
         var sweep = app.Services.GetRequiredService<DeadlineSweep>();
-        // Settle the demo's dossiers, so that only ours moves below (the app's own catch-up run at start may hold a few back).
+        // Settle the demo's dossiers, so that only ours moves below (the app's own catch-up run at start may hold a few back),
+        // and the hand-over reminders, whose minute job (at :30) would otherwise tell this leader of the demo's untouched dossiers
+        // while the test runs. On the test's fixed clock, the scheduled runs then find nothing more.
         while (await sweep.RunAsync(fullScan: true) > 0) { }
+        var reminders = app.Services.GetRequiredService<HandOverReminders>();
+        while (await reminders.RunAsync() > 0) { }
 
         long dossierId;
         string code;

@@ -57,9 +57,12 @@ public sealed class JobRunRecorderTests : IDisposable
         await Recorder.RunAsync("daily-digest", "schedule", _ => Task.FromResult(1));
         _k.At(2026, 10, 20, 9); // 80 days later: kept
         await Recorder.RunAsync("daily-digest", "schedule", _ => Task.FromResult(1));
+        Assert.Equal(0, await Recorder.PruneAsync());
         Assert.Equal(2, (await Recorder.RecentAsync("daily-digest", 10)).Count);
         _k.At(2026, 11, 1, 9); // 92 days after the first
         await Recorder.RunAsync("daily-digest", "schedule", _ => Task.FromResult(1));
+        Assert.Equal(3, (await Recorder.RecentAsync("daily-digest", 10)).Count); // a run no longer prunes: the pruning job does
+        Assert.Equal(1, await Recorder.PruneAsync());
         var runs = await Recorder.RecentAsync("daily-digest", 10);
         Assert.Equal(2, runs.Count);
         Assert.DoesNotContain(runs, r => r.StartedAt.Month == 8);

@@ -30,7 +30,8 @@ public sealed class JobsBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         await Assertions.Expect(page.GetByTestId("connection-state")).ToHaveClassAsync(new Regex("live"));
 
         var digest = page.GetByTestId("job-daily-digest");
-        await Assertions.Expect(digest.GetByTestId("job-cron")).ToHaveTextAsync("0 30 7 ? * MON-FRI");
+        await Assertions.Expect(digest.GetByTestId("job-schedule")).ToHaveTextAsync("07:30 các ngày làm việc");
+        await Assertions.Expect(page.GetByTestId("job-deadline-sweep").GetByTestId("job-schedule")).ToHaveTextAsync("mỗi phút");
         await Assertions.Expect(digest.GetByTestId("job-no-runs")).ToBeVisibleAsync();
 
         await digest.GetByTestId("job-run-now").ClickAsync();
@@ -47,6 +48,39 @@ public sealed class JobsBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         await Assertions.Expect(reminders.GetByTestId("job-next")).ToHaveTextAsync("tạm dừng");
         await reminders.GetByTestId("job-resume").ClickAsync();
         await Assertions.Expect(reminders.GetByTestId("job-next")).Not.ToHaveTextAsync("tạm dừng");
+    }
+
+    [Fact]
+    public async Task The_director_reads_Hangfires_dashboard_and_the_admin_gets_its_buttons()
+    {
+        var errors = new List<string>();
+        var page = await SignInAsync("director", "/jobs");
+        page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
+        await page.WaitForURLAsync(new Regex("/jobs$"));
+        await Assertions.Expect(page.GetByTestId("job-daily-digest").GetByTestId("job-run-now")).ToBeVisibleAsync();
+        await Screenshot(page, "jobs.png");
+
+        await Assertions.Expect(page.GetByTestId("hangfire-link")).ToHaveAttributeAsync("href", "/hangfire");
+        await page.GotoAsync("/hangfire/recurring");
+        var rows = page.Locator(".js-jobs-list-row");
+        await Assertions.Expect(rows).ToHaveCountAsync(6);
+        await Assertions.Expect(page.Locator("table")).ToContainTextAsync("deadline-sweep");
+        await Assertions.Expect(page.Locator("table")).ToContainTextAsync("Asia/Ho_Chi_Minh");
+        await Assertions.Expect(page.Locator("button[data-url$='/recurring/trigger']")).ToHaveCountAsync(0); // read-only
+        await Screenshot(page, "hangfire.png");
+        Assert.Empty(errors); // the dashboard's script runs under our content security policy
+
+        var admin = await SignInAsync("admin", "/hangfire/recurring");
+        await admin.WaitForURLAsync(new Regex("/hangfire/recurring$"));
+        await Assertions.Expect(admin.Locator("button[data-url$='/recurring/trigger']")).ToHaveCountAsync(1);
+    }
+
+    /// <summary>With ONESTOP_SCREENSHOTS set to a folder, saves what the test sees there (how the README's pictures are made).</summary>
+    private static async Task Screenshot(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("ONESTOP_SCREENSHOTS") is not { Length: > 0 } folder) return;
+        await page.SetViewportSizeAsync(1280, 900);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name), FullPage = false });
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using OneStop.Tests.Infrastructure;
 
 namespace OneStop.Tests.Deadlines;
 
-/// <summary>The real app hosts Quartz with its persistent store: schedules, run now, pause and resume, run history.</summary>
+/// <summary>The real app hosts Hangfire on its SQLite job file: schedules, run now, pause and resume, run history.</summary>
 public sealed class JobsHostTests
 {
     private static async Task<List<JobRun>> WaitForRunsAsync(OneStopApp app, Func<List<JobRun>, bool> done)
@@ -35,9 +35,11 @@ public sealed class JobsHostTests
         Assert.Equal(JobRunOutcome.Succeeded, catchUp.Outcome);
 
         var jobs = await page.ListAsync();
-        Assert.Equal([DeadlineSweepJob.JobName, HandOverRemindersJob.JobName, DailyDigestJob.JobName, MonthlySnapshotJob.JobName], jobs.Select(j => j.Name));
-        Assert.Equal("0 30 7 ? * MON-FRI", jobs[2].Cron);
-        Assert.Equal("0 0 1 1 * ?", jobs[3].Cron);
+        Assert.Equal([DeadlineSweepJob.JobName, HandOverRemindersJob.JobName, DailyDigestJob.JobName, MonthlySnapshotJob.JobName,
+            NotificationRetriesJob.JobName, RunHistoryPruningJob.JobName], jobs.Select(j => j.Name));
+        Assert.Equal("30 7 * * 1-5", jobs[2].Cron);
+        Assert.Equal(["mỗi phút", "mỗi phút, giây thứ 30", "07:30 các ngày làm việc", "01:00 ngày 1 hằng tháng", "mỗi phút, giây thứ 15", "02:00 hằng ngày"],
+            jobs.Select(j => j.Schedule));
         Assert.All(jobs, j => Assert.NotNull(j.NextFire));
         Assert.All(jobs, j => Assert.False(j.Paused));
 
@@ -50,8 +52,14 @@ public sealed class JobsHostTests
         await page.PauseAsync(HandOverRemindersJob.JobName);
         var paused = (await page.ListAsync()).Single(j => j.Name == HandOverRemindersJob.JobName);
         Assert.True(paused.Paused);
+        Assert.Null(paused.NextFire);
         await page.ResumeAsync(HandOverRemindersJob.JobName);
-        Assert.False((await page.ListAsync()).Single(j => j.Name == HandOverRemindersJob.JobName).Paused);
+        var resumed = (await page.ListAsync()).Single(j => j.Name == HandOverRemindersJob.JobName);
+        Assert.False(resumed.Paused);
+        Assert.NotNull(resumed.NextFire);
+
+        // The run now went through Hangfire: the digest's recurring job names it as its last job, succeeded.
+        Assert.Equal("Succeeded", (await page.ListAsync()).Single(j => j.Name == DailyDigestJob.JobName).LastState);
 
         // The store is its own file beside the app's database.
         Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(app.DatabaseFile)!, "onestop.jobs.db")));

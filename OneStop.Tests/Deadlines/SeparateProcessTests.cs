@@ -12,7 +12,7 @@ namespace OneStop.Tests.Deadlines;
 
 /// <summary>
 /// The jobs in a separate process: a web node with OneStop:Jobs:Enabled=false writes "run now" to the shared store;
-/// the jobs host (enabled) runs it. Two hosts with their own containers and schedulers stand for the two processes.
+/// the jobs host (enabled) runs it. Two hosts with their own containers and Hangfire storages stand for the two processes.
 /// </summary>
 public sealed class SeparateProcessTests
 {
@@ -25,7 +25,7 @@ public sealed class SeparateProcessTests
             ["OneStop:Demo:Enabled"] = "false",
             ["OneStop:Jobs:Enabled"] = enabled ? "true" : "false",
             ["OneStop:Jobs:CatchUpOnStart"] = "false",
-            ["OneStop:Jobs:IdleWaitSeconds"] = "1",
+            ["OneStop:Jobs:QueuePollSeconds"] = "0.2",
         });
         var cs = DatabasePath.Resolve("Data Source=onestop.db", folder.Path);
         builder.Services.AddOneStopDomain(builder.Configuration, cs);

@@ -26,6 +26,9 @@ public sealed class WorkflowFixture : IDisposable
     public CenterCalendarProvider Calendars { get; }
     public RecordingSink Changes { get; } = new();
     public DossierWorkflow Workflow { get; }
+    /// <summary>The fixture's SQLite file, for a host of the real jobs over the same data (OneStop.Tests/Jobs).</summary>
+    public string DatabaseFile => _folder.File("workflow.db");
+    public string Folder => _folder.Path;
 
     public const int Snv = 1, Stp = 2, ProcedureId = 10, PostOnlyProcedureId = 11;
     public const int Postal1 = 100, Postal2 = 101, Officer1 = 200, Officer2 = 201, Leader1 = 202, OtherOfficer = 300, Director = 400, Supervisor = 500;

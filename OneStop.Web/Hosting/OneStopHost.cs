@@ -6,6 +6,9 @@ using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using OneStop.Domain;
 using OneStop.Domain.Persistence;
+using Hangfire;
+using Hangfire.Dashboard;
+using OneStop.Domain.Staffing;
 using OneStop.Jobs;
 using OneStop.Web.Api;
 using OneStop.Web.Auth;
@@ -54,7 +57,7 @@ public static class OneStopHost
             o.SlidingExpiration = true;
             o.UseSessionChecks(); // the cookie holds only while its session and the account's stamp do
         });
-        builder.Services.AddAuthorization();
+        builder.Services.AddAuthorization(o => o.AddPolicy(HangfireDashboardPolicy, p => p.RequireRole(nameof(StaffRole.Director), nameof(StaffRole.Admin))));
         builder.Services.AddOneStopAccess();
         builder.Services.AddOneStopRateLimits(builder.Configuration);
         builder.Services.AddIngestionApi();
@@ -101,9 +104,20 @@ public static class OneStopHost
         app.MapCultureSwitch();
         OneStop.Web.Reports.MonthlyReportEndpoints.MapMonthlyReportExports(app);
         app.MapSignOut();
+        // Hangfire's own dashboard behind our cookie sign-in: the director looks, the admin may also trigger, retry and delete.
+        app.MapHangfireDashboardWithAuthorizationPolicy(HangfireDashboardPolicy, "/hangfire", new DashboardOptions
+        {
+            DashboardTitle = "OneStop · Hangfire",
+            AppPath = "/jobs",
+            IsReadOnlyFunc = ctx => !ctx.GetHttpContext().User.IsInRole(nameof(StaffRole.Admin)),
+            DisplayStorageConnectionString = false,
+        }, app.Services.GetRequiredService<JobStorage>());
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
+
+    /// <summary>Who may open /hangfire: the director (read-only) and the admin.</summary>
+    public const string HangfireDashboardPolicy = "HangfireDashboard";
 
     public static readonly TimeSpan LiveDebounce = TimeSpan.FromMilliseconds(200);
     public static readonly TimeSpan LiveRefresh = TimeSpan.FromSeconds(30);

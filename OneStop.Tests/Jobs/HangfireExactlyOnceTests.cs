@@ -1,0 +1,162 @@
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OneStop.Domain.Deadlines;
+using OneStop.Domain.Dossiers;
+using OneStop.Domain.Notifications;
+using OneStop.Jobs;
+using OneStop.Tests.Deadlines;
+
+namespace OneStop.Tests.Jobs;
+
+/// <summary>
+/// Whatever Hangfire does with a job (a run missed while the app was down, a failure and its retries, a job fetched a
+/// second time because its invisibility timeout passed), every rung of the escalation ladder fires once: one event, one
+/// message. Real Hangfire servers over real job files; the domain on the test's clock.
+/// </summary>
+public sealed class HangfireExactlyOnceTests : IDisposable
+{
+    private readonly DeadlineTestKit _k = new();
+    public void Dispose() => _k.Dispose();
+
+    private IHost Host(IReadOnlyDictionary<string, string?>? settings = null, IDossierChangeSink? sink = null) =>
+        JobsTestHost.Build(_k.F.Folder, _k.F.DatabaseFile, _k.F.Clock, sink, settings);
+
+    private async Task<List<Dossier>> TenAtOfficerAsync()
+    {
+        _k.At(2026, 11, 23, 9); // due Monday 30/11 09:00
+        var list = new List<Dossier>();
+        for (var i = 0; i < 10; i++) list.Add(await _k.AtOfficerAsync());
+        return list;
+    }
+
+    /// <summary>Each dossier overdue once: one Escalated event, one DeadlineClassChanged, one message to the leader.</summary>
+    private async Task AssertEachOverdueOnceAsync(IEnumerable<Dossier> dossiers)
+    {
+        await using var db = _k.F.Db();
+        foreach (var d in dossiers)
+        {
+            Assert.Equal(1, await db.DossierEvents.CountAsync(e => e.DossierId == d.Id && e.Type == DossierEventType.Escalated));
+            Assert.Equal(1, await db.DossierEvents.CountAsync(e => e.DossierId == d.Id && e.Type == DossierEventType.DeadlineClassChanged));
+            Assert.Equal(1, await db.Notifications.CountAsync(n => n.DossierId == d.Id && n.Kind == NotificationKinds.Overdue));
+        }
+    }
+
+    [Fact]
+    public async Task Down_over_a_deadline_the_escalation_fires_once_on_catch_up()
+    {
+        var dossiers = await TenAtOfficerAsync();
+        // Minute sweeps on the real clock: the store holds a next execution that the downtime will leave in the past.
+        var settings = new Dictionary<string, string?> { ["OneStop:Jobs:CatchUpOnStart"] = "true", ["OneStop:Jobs:DeadlineSweepCron"] = "* * * * *" };
+        _k.At(2026, 11, 26, 10); // Thursday: on track
+        using (var before = Host(settings))
+        {
+            await before.StartAsync();
+            Assert.Equal(0, (await JobsTestHost.FinishedRunsAsync(before.Services, DeadlineSweepJob.JobName))[0].ItemsHandled);
+            await before.StopAsync();
+            // The app was down for ten minutes of real time: its minute runs were missed.
+            using var connection = before.Services.GetRequiredService<JobStorage>().GetConnection();
+            using var tx = connection.CreateWriteTransaction();
+            tx.SetRangeInHash($"recurring-job:{DeadlineSweepJob.JobName}", [new("NextExecution", JobHelper.SerializeDateTime(DateTime.UtcNow.AddMinutes(-10)))]);
+            tx.Commit();
+        }
+
+        _k.At(2026, 11, 30, 10); // back on Monday, an hour after the appointment
+        using var after = Host(settings);
+        await after.StartAsync();
+        try
+        {
+            var runs = await JobsTestHost.FinishedRunsAsync(after.Services, DeadlineSweepJob.JobName, 2);
+            var catchUp = Assert.Single(runs, r => r.Trigger == "catch-up" && r.StartedAt == _k.F.Clock.GetUtcNow().UtcDateTime);
+            Assert.Equal(10, catchUp.ItemsHandled);
+            // Whatever else ran since (a missed minute is Ignorable, the next minute may come), none moved anything more.
+            await after.Services.GetRequiredService<JobsPage>().RunNowAsync(DeadlineSweepJob.JobName);
+            runs = await JobsTestHost.FinishedRunsAsync(after.Services, DeadlineSweepJob.JobName, runs.Count + 1);
+            Assert.Equal(10, runs.Skip(1).Sum(r => r.ItemsHandled));
+            Assert.All(runs, r => Assert.Equal(JobRunOutcome.Succeeded, r.Outcome));
+        }
+        finally { await after.StopAsync(); }
+        await AssertEachOverdueOnceAsync(dossiers);
+    }
+
+    [Fact]
+    public async Task A_job_that_throws_is_retried_then_shows_as_failed_with_its_exception_and_a_requeue_finishes_the_work()
+    {
+        var dossiers = await TenAtOfficerAsync();
+        _k.At(2026, 11, 30, 10);
+        await using (var db = _k.F.Db()) await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Dossiers\" RENAME TO \"DossiersAway\"");
+
+        using var host = Host(new Dictionary<string, string?> { ["OneStop:Jobs:RetryAttempts"] = "1" });
+        await host.StartAsync();
+        try
+        {
+            var jobId = host.Services.GetRequiredService<JobSchedule>().Trigger(DeadlineSweepJob.JobName);
+            var monitoring = JobsTestHost.Monitoring(host.Services);
+            var failed = await JobsTestHost.WaitForAsync(() => Task.FromResult(monitoring.FailedJobs(0, 10).FirstOrDefault(j => j.Key == jobId).Value),
+                "the sweep to fail after its retry");
+            Assert.Contains("SqliteException", failed.ExceptionType);
+            Assert.Contains("no such table: Dossiers", failed.ExceptionMessage);
+            var states = monitoring.JobDetails(jobId).History.Select(h => h.StateName).Reverse().ToList(); // oldest first
+            Assert.Equal(["Enqueued", "Processing", "Failed", "Scheduled", "Enqueued", "Processing", "Failed"], states); // one retry, then failed for good
+
+            var runs = await JobsTestHost.RunsAsync(host.Services, DeadlineSweepJob.JobName);
+            Assert.Equal(["manual", "retry"], runs.Select(r => r.Trigger));
+            Assert.All(runs, r => Assert.Equal(JobRunOutcome.Failed, r.Outcome));
+            Assert.All(runs, r => Assert.Contains("no such table: Dossiers", r.Error));
+            Assert.Equal("Failed", (await host.Services.GetRequiredService<JobsPage>().ListAsync()).Single(j => j.Name == DeadlineSweepJob.JobName).LastState);
+
+            // The cause fixed, the admin requeues the failed job (as /hangfire does): it finishes the work, once.
+            await using (var db = _k.F.Db()) await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"DossiersAway\" RENAME TO \"Dossiers\"");
+            Assert.True(host.Services.GetRequiredService<IBackgroundJobClient>().Requeue(jobId));
+            runs = await JobsTestHost.FinishedRunsAsync(host.Services, DeadlineSweepJob.JobName, 3);
+            Assert.Equal(JobRunOutcome.Succeeded, runs[2].Outcome);
+            Assert.Equal(10, runs[2].ItemsHandled);
+        }
+        finally { await host.StopAsync(); }
+        await AssertEachOverdueOnceAsync(dossiers);
+    }
+
+    [Fact]
+    public async Task A_job_fetched_again_while_it_runs_sends_nothing_twice()
+    {
+        var dossiers = await TenAtOfficerAsync();
+        _k.At(2026, 11, 30, 10);
+        var gate = new GateSink();
+        // An invisibility timeout of about a second: the store hands the running sweep to the other worker.
+        using var host = Host(new Dictionary<string, string?> { ["OneStop:Jobs:InvisibilityTimeoutMinutes"] = "0.02", ["OneStop:Jobs:WorkerCount"] = "2" }, gate);
+        await host.StartAsync();
+        try
+        {
+            var jobId = host.Services.GetRequiredService<JobSchedule>().Trigger(DeadlineSweepJob.JobName)!;
+            await JobsTestHost.WaitForAsync(async () => await gate.Reached.Task.WaitAsync(TimeSpan.FromSeconds(60)) ? "" : null, "the first batch to commit");
+            var monitoring = JobsTestHost.Monitoring(host.Services);
+            await JobsTestHost.WaitForAsync(() => Task.FromResult(
+                monitoring.JobDetails(jobId).History.Count(h => h.StateName == "Processing") >= 2 ? "" : null), "the second fetch of the same job");
+            gate.Open.Set();
+
+            var runs = await JobsTestHost.FinishedRunsAsync(host.Services, DeadlineSweepJob.JobName, 2);
+            Assert.Equal(10, runs.Sum(r => r.ItemsHandled));
+            Assert.All(runs, r => Assert.Equal(JobRunOutcome.Succeeded, r.Outcome));
+        }
+        finally
+        {
+            gate.Open.Set();
+            await host.StopAsync();
+        }
+        await AssertEachOverdueOnceAsync(dossiers);
+    }
+
+    /// <summary>Holds the sweep after its first commit (the first published change) until the test opens it.</summary>
+    private sealed class GateSink : IDossierChangeSink
+    {
+        public TaskCompletionSource<bool> Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public ManualResetEventSlim Open { get; } = new();
+        public void Publish(DossierChange change)
+        {
+            if (Reached.TrySetResult(true)) Open.Wait(TimeSpan.FromMinutes(2));
+        }
+    }
+}
