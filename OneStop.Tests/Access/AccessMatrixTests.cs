@@ -90,6 +90,7 @@ public static class AccessMatrix
     public static readonly (string Path, string Allowed)[] Pages =
     [
         ("/", Everyone),
+        ("/wall", Everyone),          // the overview for the office TV: no personal data, as /
         ("/signin", Everyone),
         ("/denied", Everyone),
         ("/my", Staff),

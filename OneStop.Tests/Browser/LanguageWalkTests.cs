@@ -7,18 +7,18 @@ namespace OneStop.Tests.Browser;
 /// <summary>
 /// The chrome speaks one language at a time. In English no Vietnamese letter is left outside data (names carry
 /// translate="no", the language switcher its own lang); in Vietnamese no English UI word is left. Walks the screens
-/// whose text is all in resources so far: the overview (anonymous and signed in, with the app bar and drawer) and
-/// the wall display.
+/// whose text is all in resources so far: the overview (anonymous and signed in, with the app bar and drawer),
+/// the wall display, and my queue.
 /// </summary>
 [Collection(SeededAppCollection.Name)]
 public sealed partial class LanguageWalkTests(SeededAppFixture fixture, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private static readonly string[] Paths = ["/", "/wall"];
+    private static readonly string[] Paths = ["/", "/wall", "/my"];
 
     [GeneratedRegex(@"[ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")]
     private static partial Regex VietnameseLetter();
 
-    [GeneratedRegex(@"\b(Overview|Loading|Updated|Received|Overdue|Department|Queues?|Sign (in|out)|Settings|Notifications|Close|Cancel|Search|Rows per page|today|month|left|Live|Connecting|Unassigned|days?)\b")]
+    [GeneratedRegex(@"\b(Overview|Loading|Updated|Received|Overdue|Department|Queues?|Sign (in|out)|Settings|Notifications|Close|Cancel|Search|Rows per page|today|month|left|Live|Connecting|Unassigned|days?|Dossier|Procedure|Status|Deadline|Hand over|Take|With you)\b")]
     private static partial Regex EnglishWord();
 
     /// <summary>Visible text nodes outside data and the script-driven banners.</summary>
@@ -46,19 +46,23 @@ public sealed partial class LanguageWalkTests(SeededAppFixture fixture, BrowserF
         return found;
     }
 
-    [Fact]
-    public async Task In_English_no_Vietnamese_is_left_in_the_chrome()
+    [Theory]
+    [InlineData("director")]
+    [InlineData("officer1")]   // has dossiers in /my
+    public async Task In_English_no_Vietnamese_is_left_in_the_chrome(string user)
     {
-        var page = await browser.SignedInPageAsync(fixture.App.BaseAddress, "director", "/");
+        var page = await browser.SignedInPageAsync(fixture.App.BaseAddress, user, "/");
         await page.GotoAsync("/culture/en?redirect=/");
         var found = await WalkAsync(page, "en", VietnameseLetter());
         Assert.True(found.Count == 0, string.Join("\n", found));
     }
 
-    [Fact]
-    public async Task In_Vietnamese_no_English_is_left_in_the_chrome()
+    [Theory]
+    [InlineData("director")]
+    [InlineData("officer1")]
+    public async Task In_Vietnamese_no_English_is_left_in_the_chrome(string user)
     {
-        var page = await browser.SignedInPageAsync(fixture.App.BaseAddress, "director", "/");
+        var page = await browser.SignedInPageAsync(fixture.App.BaseAddress, user, "/");
         var found = await WalkAsync(page, "vi", EnglishWord());
         Assert.True(found.Count == 0, string.Join("\n", found));
     }

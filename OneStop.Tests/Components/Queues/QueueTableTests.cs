@@ -18,6 +18,7 @@ public sealed class QueueTableTests : IDisposable
     public QueueTableTests()
     {
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        _ctx.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         _ctx.Services.AddOneStopMud();
     }
 
