@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OneStop.Domain.Persistence.Demo;
@@ -43,5 +44,52 @@ public sealed class SessionEndBrowserTests(BrowserFixture browser, SeededAppFixt
         await first.WaitForURLAsync(SignIn);
         await second.WaitForURLAsync(SignIn, new PageWaitForURLOptions { Timeout = 10_000 });
         await first.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_command_after_the_account_changed_on_another_node_is_not_carried_out()
+    {
+        // A dossier of our own in Sở Nội vụ's pool: received and handed over by postal1, for officer1 to take.
+        var workflow = App.Services.GetRequiredService<OneStop.Domain.Dossiers.DossierWorkflow>();
+        var received = await workflow.ReceiveAsync(WorkflowFixture.ValidIntake(DemoCatalog.AwardProcedureId), DemoCatalog.Postal1Id);
+        var code = (await workflow.HandOverAsync(received.Code, received.Version, DemoCatalog.Postal1Id, null)).Code;
+        var page = await browser.SignedInPageAsync(App.BaseAddress, "officer1", "/my");
+        var take = page.GetByTestId($"queue-action-{code}");
+        await Assertions.Expect(take).ToHaveAttributeAsync("data-action", "take");
+        await take.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("action-dialog")).ToBeVisibleAsync();
+
+        int events;
+        await using (var db = App.CreateDb())
+        {
+            var id = await db.Dossiers.Where(d => d.Code == code).Select(d => d.Id).SingleAsync();
+            events = await db.DossierEvents.CountAsync(e => e.DossierId == id);
+            // Another node changed the account (a lock, a role change): only the database knows; this node was not told.
+            await db.Staff.Where(st => st.Id == DemoCatalog.Officer1Id).ExecuteUpdateAsync(u => u.SetProperty(st => st.SecurityStamp, "CHANGED-ELSEWHERE"));
+        }
+        await page.GetByTestId("dialog-confirm").ClickAsync();
+
+        // The command checks the session without the cache: nothing is taken, and the page goes to sign-in.
+        await page.WaitForURLAsync(SignIn, new PageWaitForURLOptions { Timeout = 10_000 });
+        await using (var db = App.CreateDb())
+        {
+            var id = await db.Dossiers.Where(d => d.Code == code).Select(d => d.Id).SingleAsync();
+            Assert.Equal(events, await db.DossierEvents.CountAsync(e => e.DossierId == id));
+        }
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Sign_out_everywhere_from_the_menu_ends_the_other_browsers_session()
+    {
+        var phone = await browser.SignedInPageAsync(App.BaseAddress, "director", "/staffing");
+        var desk = await browser.SignedInPageAsync(App.BaseAddress, "director", "/my");
+        await desk.GetByTestId("signout-everywhere").ClickAsync();
+        await desk.WaitForURLAsync(SignIn);
+        await phone.WaitForURLAsync(SignIn, new PageWaitForURLOptions { Timeout = 10_000 });
+        await phone.GotoAsync("/staffing");
+        await Assertions.Expect(phone).ToHaveURLAsync(SignIn);
+        await phone.Context.CloseAsync();
+        await desk.Context.CloseAsync();
     }
 }

@@ -13,6 +13,26 @@ public sealed class SettingsPagesBrowserTests(BrowserFixture browser, IngestionT
     private Task<IPage> AdminAsync(string url) => browser.SignedInPageAsync(bed.App.BaseAddress, "admin", url, IngestionTestBed.Password);
 
     [Fact]
+    public async Task The_admin_limits_a_key_to_one_department_and_the_key_sees_only_that_department()
+    {
+        var page = await AdminAsync("/settings/api-keys");
+        await page.GetByTestId("apikey-name").FillAsync("Hệ thống riêng của Sở Tư pháp");
+        await page.Locator("[data-testid=apikey-department][data-code=STP]").CheckAsync();
+        await page.GetByTestId("apikey-create").ClickAsync();
+        var secret = (await page.GetByTestId("apikey-secret").TextContentAsync())!.Trim();
+        var row = page.GetByTestId("apikey-row").Filter(new() { HasText = "Hệ thống riêng của Sở Tư pháp" });
+        await Assertions.Expect(row.GetByTestId("apikey-row-departments")).ToHaveTextAsync("STP");
+
+        using var http = bed.Client(secret);
+        var put = await http.PutAsync("/api/v1/dossiers/K21-ui", IngestionTestBed.Json("""
+            {"procedureCode":"SNV-01","channel":"online","receivedAt":"2026-11-17T10:00:00+07:00",
+             "applicant":{"name":"Trần Thị Bích Ngọc","phone":"0905 123 456","idNumber":"045190004321","address":"25 Hùng Vương"},"resultDelivery":"counter"}
+            """));
+        Assert.Equal(HttpStatusCode.Forbidden, put.StatusCode); // a Sở Nội vụ procedure
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task The_admin_creates_a_key_sees_its_secret_once_uses_it_and_revokes_it()
     {
         var page = await AdminAsync("/settings/api-keys");

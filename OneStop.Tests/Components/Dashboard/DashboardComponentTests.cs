@@ -96,11 +96,16 @@ public sealed class DashboardComponentTests : MudTestContext
             new DepartmentRow(1, "SNV", "Sở Nội vụ", true, 2, 5, 1, 3, 4, 1, DueSoon: 2, Overdue: 1, TimeSpan.FromHours(20), ["Nguyễn Thị Hoa"]),
             new DepartmentRow(2, "STP", "Sở Tư pháp", false, 0, 0, 0, 0, 0, 0, DueSoon: 0, Overdue: 0, null, []),
         };
-        var cut = Render<DepartmentTable>(p => p.Add(c => c.Rows, rows).Add(c => c.DayLength, Day));
+        var cut = Render<DepartmentTable>(p => p.Add(c => c.Rows, rows).Add(c => c.DayLength, Day).Add(c => c.FullNames, true));
 
         var snv = cut.Find("[data-testid=department-row-SNV]");
         Assert.Contains("Sở Nội vụ", snv.TextContent);
         Assert.Contains("Nguyễn Thị Hoa", snv.TextContent);
+        // An anonymous viewer of the public overview gets the covering staff's initials only.
+        var anonymous = Render<DepartmentTable>(p => p.Add(c => c.Rows, rows).Add(c => c.DayLength, Day));
+        var masked = anonymous.Find("[data-testid=department-row-SNV]").TextContent;
+        Assert.Contains("N.T.H.", masked);
+        Assert.DoesNotContain("Nguyễn Thị Hoa", masked);
         Assert.Contains("2 ngày 5 giờ", snv.TextContent);                        // 20 h of working time
         Assert.Contains("count-late", snv.QuerySelector("[data-testid=overdue-count]")!.ClassList);
         Assert.Contains("count-soon", snv.QuerySelector("[data-testid=due-soon-count]")!.ClassList);
