@@ -92,4 +92,31 @@ public sealed class SessionEndBrowserTests(BrowserFixture browser, SeededAppFixt
         await phone.Context.CloseAsync();
         await desk.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_role_change_sends_the_open_screen_to_sign_in_and_the_new_role_applies_after()
+    {
+        var page = await browser.SignedInPageAsync(App.BaseAddress, "supervisor", "/staffing");
+        var settings = App.Services.GetRequiredService<StaffSettings>();
+        var admin = new SettingsActor(DemoCatalog.AdminId, "Trần Quốc Bảo");
+        var asOfficer = new StaffInput(DemoCatalog.SupervisorId, "supervisor", "Nguyễn Văn Hòa", OneStop.Domain.Staffing.StaffRole.DepartmentOfficer,
+            DemoCatalog.SoNoiVu, null);
+        Assert.True((await settings.SaveAsync(asOfficer, null, admin)).Succeeded);
+        try
+        {
+            await page.WaitForURLAsync(SignIn, new PageWaitForURLOptions { Timeout = 10_000 });
+            // Signed in again, the cookie carries the new role: /staffing is now refused.
+            await page.Locator("#username").FillAsync("supervisor");
+            await page.Locator("#password").FillAsync("demo");
+            await page.Locator("#password").PressAsync("Enter");
+            await page.WaitForURLAsync(url => !url.Contains("/signin"));
+            await page.GotoAsync("/staffing");
+            await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/denied"));
+        }
+        finally
+        {
+            await settings.SaveAsync(asOfficer with { Role = OneStop.Domain.Staffing.StaffRole.PostalSupervisor, DepartmentId = null }, null, admin);
+        }
+        await page.Context.CloseAsync();
+    }
 }
