@@ -33,6 +33,7 @@ public readonly record struct SessionCheck(bool Valid, string? Reason);
 public sealed class StaffSessions(IDbContextFactory<OneStopDbContext> contexts, TimeProvider time, IOptions<SignInOptions> options)
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+    private const int MaxCached = 20_000;
     private readonly ConcurrentDictionary<string, (int StaffId, string Stamp, SessionCheck Check, DateTimeOffset At)> _cache = new();
 
     /// <summary>Raised after sessions end on this node: the staff id, and the one session or null for all of them.</summary>
@@ -78,6 +79,9 @@ public sealed class StaffSessions(IDbContextFactory<OneStopDbContext> contexts, 
             : !account.Active ? new SessionCheck(false, "account locked")
             : account.SecurityStamp != stamp ? new SessionCheck(false, "account changed since sign-in")
             : new SessionCheck(true, null);
+        // Entries of sessions no longer in use are never read again; a full cache starts afresh rather than growing with
+        // every sign-in since the process started.
+        if (_cache.Count >= MaxCached) _cache.Clear();
         _cache[sessionId] = (staffId, stamp, check, at);
         return check;
     }
