@@ -264,20 +264,19 @@ public sealed partial class DossierIngestion(IDbContextFactory<OneStopDbContext>
     {
         if (!IsValidCode(code)) return null;
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (scope?.Departments is { } departments
-            && !await db.Dossiers.AnyAsync(d => d.Code == code && departments.Contains(d.DepartmentId), ct)) return null;
-        return await StateOrNullAsync(db, code, ct);
+        return await StateOrNullAsync(db, code, ct, scope);
     }
 
     private static async Task<DossierState> StateAsync(OneStopDbContext db, string code, CancellationToken ct) =>
         await StateOrNullAsync(db, code, ct) ?? throw new DossierNotFoundException(code);
 
-    private static async Task<DossierState?> StateOrNullAsync(OneStopDbContext db, string code, CancellationToken ct)
+    /// <param name="scope">A limited key's departments: another department's dossier is, to it, not there at all.</param>
+    private static async Task<DossierState?> StateOrNullAsync(OneStopDbContext db, string code, CancellationToken ct, IngestionScope? scope = null)
     {
         var row = await db.Dossiers.AsNoTracking().Where(d => d.Code == code)
             .Select(d => new { d, ProcedureCode = d.Procedure!.Code, Handler = d.CurrentHandler!.UserName, HandlerName = d.CurrentHandler!.FullName })
             .FirstOrDefaultAsync(ct);
-        if (row is null) return null;
+        if (row is null || scope?.Allows(row.d.DepartmentId) == false) return null;
         var d = row.d;
         var step = await db.ProcedureSteps.AsNoTracking().Where(s => s.ProcedureId == d.ProcedureId && s.Order == d.CurrentStep)
             .Select(s => s.Name).FirstOrDefaultAsync(ct);

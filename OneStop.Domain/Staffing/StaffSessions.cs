@@ -69,15 +69,16 @@ public sealed class StaffSessions(IDbContextFactory<OneStopDbContext> contexts, 
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         var now = at.UtcDateTime;
-        var row = await db.StaffSessions.AsNoTracking().Where(s => s.Id == sessionId && s.StaffId == staffId)
-            .Select(s => new { s.StartedAt, s.EndedAt, s.EndReason }).SingleOrDefaultAsync(ct);
-        var account = await db.Staff.AsNoTracking().Where(s => s.Id == staffId).Select(s => new { s.Active, s.SecurityStamp }).SingleOrDefaultAsync(ct);
+        // One round trip: the session and its account (a session row cannot outlive its account: the key cascades).
+        var row = await (from s in db.StaffSessions.AsNoTracking()
+                         join a in db.Staff.AsNoTracking() on s.StaffId equals a.Id
+                         where s.Id == sessionId && s.StaffId == staffId
+                         select new { s.StartedAt, s.EndedAt, s.EndReason, a.Active, a.SecurityStamp }).SingleOrDefaultAsync(ct);
         var check = row is null ? new SessionCheck(false, "no such session")
             : row.EndedAt is not null ? new SessionCheck(false, $"session ended ({row.EndReason})")
             : now - row.StartedAt > Lifetime ? new SessionCheck(false, "session older than its lifetime")
-            : account is null ? new SessionCheck(false, "no such account")
-            : !account.Active ? new SessionCheck(false, "account locked")
-            : account.SecurityStamp != stamp ? new SessionCheck(false, "account changed since sign-in")
+            : !row.Active ? new SessionCheck(false, "account locked")
+            : row.SecurityStamp != stamp ? new SessionCheck(false, "account changed since sign-in")
             : new SessionCheck(true, null);
         // Entries of sessions no longer in use are never read again; a full cache starts afresh rather than growing with
         // every sign-in since the process started.
