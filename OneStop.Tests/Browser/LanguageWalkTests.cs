@@ -7,44 +7,16 @@ namespace OneStop.Tests.Browser;
 /// <summary>
 /// The chrome speaks one language at a time. In English no Vietnamese letter is left outside data (names carry
 /// translate="no", the language switcher its own lang); in Vietnamese no English UI word is left. Walks the screens
-/// whose text is all in resources so far: the overview (anonymous and signed in, with the app bar and drawer),
-/// the wall display, and my queue.
+/// of the dashboard: the overview (anonymous and signed in, with the app bar and drawer), the wall display, and my
+/// queue. Each feature's own pages are walked by its own LanguageWalk*Tests file through <see cref="LanguageWalk"/>.
 /// </summary>
 [Collection(SeededAppCollection.Name)]
-public sealed partial class LanguageWalkTests(SeededAppFixture fixture, BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class LanguageWalkTests(SeededAppFixture fixture, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private static readonly string[] Paths = ["/", "/wall", "/my"];
 
-    [GeneratedRegex(@"[ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")]
-    private static partial Regex VietnameseLetter();
-
-    [GeneratedRegex(@"\b(Overview|Loading|Updated|Received|Overdue|Department|Queues?|Sign (in|out)|Settings|Notifications|Close|Cancel|Search|Rows per page|today|month|left|Live|Connecting|Unassigned|days?|Dossier|Procedure|Status|Deadline|Hand over|Take|With you)\b")]
-    private static partial Regex EnglishWord();
-
-    /// <summary>Visible text nodes outside data and the script-driven banners.</summary>
-    private const string VisibleChrome = @"() => {
-        const out = [], w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-        while (w.nextNode()) {
-            const el = w.currentNode.parentElement, t = w.currentNode.textContent.trim();
-            if (!t || !el || el.closest('[translate=no], body [lang], script, style, #blazor-error-ui, .connection-lost')) continue;
-            const cs = getComputedStyle(el);
-            if (cs.display === 'none' || cs.visibility === 'hidden' || el.getClientRects().length === 0) continue;
-            out.push(t);
-        }
-        return out; }";
-
-    private async Task<List<string>> WalkAsync(IPage page, string language, Regex foreign)
-    {
-        var found = new List<string>();
-        foreach (var path in Paths)
-        {
-            await page.GotoAsync(path);
-            await Assertions.Expect(page.GetByTestId("connection-state")).ToHaveClassAsync(new Regex("live"));
-            await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
-            found.AddRange((await page.EvaluateAsync<string[]>(VisibleChrome)).Where(t => foreign.IsMatch(t)).Select(t => $"{path}: «{t}»"));
-        }
-        return found;
-    }
+    private static Task<List<string>> WalkAsync(IPage page, string language, Regex foreign) =>
+        LanguageWalk.FindForeignAsync(page, Paths, language, foreign);
 
     [Theory]
     [InlineData("director")]
@@ -53,7 +25,7 @@ public sealed partial class LanguageWalkTests(SeededAppFixture fixture, BrowserF
     {
         var page = await browser.SignedInPageAsync(fixture.App.BaseAddress, user, "/");
         await page.GotoAsync("/culture/en?redirect=/");
-        var found = await WalkAsync(page, "en", VietnameseLetter());
+        var found = await WalkAsync(page, "en", LanguageWalk.VietnameseLetter());
         Assert.True(found.Count == 0, string.Join("\n", found));
     }
 
@@ -63,7 +35,7 @@ public sealed partial class LanguageWalkTests(SeededAppFixture fixture, BrowserF
     public async Task In_Vietnamese_no_English_is_left_in_the_chrome(string user)
     {
         var page = await browser.SignedInPageAsync(fixture.App.BaseAddress, user, "/");
-        var found = await WalkAsync(page, "vi", EnglishWord());
+        var found = await WalkAsync(page, "vi", LanguageWalk.EnglishWord());
         Assert.True(found.Count == 0, string.Join("\n", found));
     }
 
@@ -74,6 +46,6 @@ public sealed partial class LanguageWalkTests(SeededAppFixture fixture, BrowserF
         var page = await browser.NewPageAsync(fixture.App.BaseAddress);
         await page.GotoAsync("/");
         await Assertions.Expect(page.GetByTestId("connection-state")).ToHaveClassAsync(new Regex("live"));
-        Assert.Contains(await page.EvaluateAsync<string[]>(VisibleChrome), t => VietnameseLetter().IsMatch(t));
+        Assert.Contains(await LanguageWalk.VisibleTextsAsync(page), t => LanguageWalk.VietnameseLetter().IsMatch(t));
     }
 }
