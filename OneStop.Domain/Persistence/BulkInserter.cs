@@ -20,7 +20,7 @@ public sealed class BulkInserter(OneStopDbContext db)
 
     /// <summary>
     /// With <paramref name="generateKeys"/>, the database numbers the rows (an autoincrement key is left out of the insert)
-    /// and each row's key property is set from SQLite's RETURNING, as EF would after SaveChanges.
+    /// and each row's key property is set from the database's RETURNING, as EF would after SaveChanges.
     /// </summary>
     public async Task<int> InsertAsync<T>(IEnumerable<T> rows, bool generateKeys, CancellationToken ct = default) where T : class
     {
@@ -41,16 +41,19 @@ public sealed class BulkInserter(OneStopDbContext db)
         await using var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Column}\""))}) " +
-                              $"VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})" +
+                              $"VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})" +
                               (key is null ? "" : $" RETURNING \"{key.GetColumnName(store)}\"");
         var parameters = new DbParameter[columns.Length];
         for (var i = 0; i < columns.Length; i++)
         {
             parameters[i] = command.CreateParameter();
-            parameters[i].ParameterName = "$p" + i;
+            parameters[i].ParameterName = "@p" + i;
             command.Parameters.Add(parameters[i]);
         }
-        command.Prepare();
+        // SQLite prepares once for all the rows; Npgsql would want each parameter's type before the first value, and
+        // prepares statements it sees often by itself when the connection string asks (Max Auto Prepare).
+        var postgreSql = OneStopSql.IsPostgreSql(connection);
+        if (!postgreSql) command.Prepare();
 
         var count = 0;
         foreach (var row in rows)
@@ -65,6 +68,7 @@ public sealed class BulkInserter(OneStopDbContext db)
             else key.PropertyInfo!.SetValue(row, Convert.ChangeType(await command.ExecuteScalarAsync(ct), key.ClrType));
             count++;
         }
+        if (postgreSql && key is null && count > 0) await OneStopSql.ResyncKeysAsync(db, [entity], ct);
         return count;
     }
 }

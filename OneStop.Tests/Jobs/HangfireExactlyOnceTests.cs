@@ -23,7 +23,7 @@ public sealed class HangfireExactlyOnceTests : IDisposable
     public void Dispose() => _k.Dispose();
 
     private IHost Host(IReadOnlyDictionary<string, string?>? settings = null, IDossierChangeSink? sink = null) =>
-        JobsTestHost.Build(_k.F.Folder, _k.F.DatabaseFile, _k.F.Clock, sink, settings);
+        JobsTestHost.Build(_k.F.Folder, _k.F.ConnectionString, _k.F.Clock, sink, settings);
 
     private async Task<List<Dossier>> TenAtOfficerAsync()
     {
