@@ -57,6 +57,8 @@ public sealed class LanguageWalkAdminTests(SeededAppFixture fixture, BrowserFixt
         await Assertions.Expect(page.GetByTestId("procedure-form")).ToBeVisibleAsync();
         await page.GetByTestId("save-procedure").ClickAsync(); // no code, no name: refused with its reasons
         await Assertions.Expect(page.GetByTestId("settings-errors")).ToBeVisibleAsync();
+        // Each broken rule also shows under its own field (the code field here).
+        await Assertions.Expect(page.Locator("label:has(#procedure-code) [data-testid=settings-field-error]")).ToBeVisibleAsync();
         await page.GetByTestId("staff-row").First.GetByRole(AriaRole.Button).Nth(2).ClickAsync(); // reset password
         await Assertions.Expect(page.Locator("#reset-password")).ToBeVisibleAsync();
         found.AddRange(await ForeignHereAsync(page, "/settings (forms)", language));
