@@ -90,6 +90,22 @@ public sealed class LanguageWalkAdminTests(SeededAppFixture fixture, BrowserFixt
     }
 
     [Fact]
+    public async Task In_English_a_refused_holiday_names_the_field_and_rule_in_English_under_a_dd_MM_yyyy_picker()
+    {
+        var page = await PageAsync("admin", "en");
+        await page.GotoAsync("/settings");
+        await Assertions.Expect(page.GetByTestId("connection-state")).ToHaveClassAsync(new Regex("live"));
+        // Typed as dd/MM/yyyy in English too (not the browser's mm/dd/yyyy): 28 November 2026, a Saturday.
+        await page.Locator("#override-date").FillAsync("28/11/2026");
+        await page.Locator("#override-name").FillAsync("Extra day off");
+        await page.GetByTestId("add-override").ClickAsync();
+        const string rule = "28/11/2026 is already a day off (Saturday); an extra day off can only replace a working day.";
+        await Assertions.Expect(page.GetByTestId("settings-error")).ToHaveTextAsync("Date: " + rule);
+        await Assertions.Expect(page.Locator("#holidays .mud-input-helper-text.mud-input-error")).ToContainTextAsync(rule);
+        Assert.Equal("28/11/2026", await page.Locator("#override-date").InputValueAsync());
+    }
+
+    [Fact]
     public async Task The_walk_sees_the_settings_chrome()
     {
         // A walk that reads nothing would pass: the Vietnamese settings page is full of Vietnamese letters.
