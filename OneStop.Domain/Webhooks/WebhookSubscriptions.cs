@@ -40,9 +40,13 @@ public sealed class WebhookSubscriptions(IDbContextFactory<OneStopDbContext> con
             Name = trimmed, Url = url!.Trim(), Events = events, ProtectedSecret = secrets.Protect(secret),
             CreatedAt = now, CreatedById = actorId, CreatedByName = actorName,
         };
+        // Two saves in one transaction: the audit names the subscription by the id the first one gave it.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.WebhookSubscriptions.Add(s);
+        await db.SaveChangesAsync(ct);
         AuditLog.Add(db, now, actorId, actorName, AuditArea, "create", Subject(s), $"Địa chỉ: {s.Url}; sự kiện: {EventsText(events)}");
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return new NewWebhookSubscription(s, secret);
     }
 
