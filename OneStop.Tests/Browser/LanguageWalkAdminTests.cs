@@ -13,7 +13,7 @@ namespace OneStop.Tests.Browser;
 public sealed class LanguageWalkAdminTests(SeededAppFixture fixture, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private static readonly string[] DirectorPaths = ["/reports/monthly", "/staffing", "/jobs", "/notifications"];
-    private static readonly string[] AdminPaths = ["/settings/import", "/jobs"];
+    private static readonly string[] AdminPaths = ["/settings/import", "/settings/webhooks", "/jobs"];
 
     private async Task<IPage> PageAsync(string user, string language)
     {

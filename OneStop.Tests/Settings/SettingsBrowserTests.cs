@@ -39,6 +39,7 @@ public sealed class SettingsBrowserTests(BrowserFixture browser) : IClassFixture
         await Assertions.Expect(page.GetByTestId("nav-settings")).ToHaveTextAsync("Cài đặt");
         await Assertions.Expect(page.GetByTestId("link-api-keys")).ToHaveAttributeAsync("href", "/settings/api-keys");
         await Assertions.Expect(page.GetByTestId("link-import")).ToHaveAttributeAsync("href", "/settings/import");
+        await Assertions.Expect(page.GetByTestId("link-webhooks")).ToHaveAttributeAsync("href", "/settings/webhooks");
         await Assertions.Expect(page.GetByTestId("statutory-holidays")).ToContainTextAsync("02/09 Quốc khánh");
 
         // A Saturday cannot be made a day off: the field and the rule are named, nothing is saved.
