@@ -58,6 +58,9 @@ public sealed class DatabaseInitializer(
         await db.SaveChangesAsync(ct);
         await OneStopSql.ResyncKeysAsync(db, ct: ct);
         await tx.CommitAsync(ct);
+        // A freshly filled PostgreSQL database has no statistics until autovacuum gets to it, and until then the planner
+        // guesses: the monthly report's receiver lookup took 23 s instead of 46 ms on the new demo center. ANALYZE now.
+        if (db.IsPostgreSql) await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
         log.LogInformation("Demo center seeded: {Dossiers} dossiers, {Events} events in {Total:n1} s (generation {Generation:n1} s)",
             data.Dossiers.Count, data.Events.Count, watch.Elapsed.TotalSeconds, generated.TotalSeconds);
     }

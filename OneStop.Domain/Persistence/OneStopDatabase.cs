@@ -51,7 +51,11 @@ public static class OneStopDatabase
     }
 
     public static DbContextOptionsBuilder ConfigurePostgreSql(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString).UseModel(PostgreSqlOneStopDbContext.PostgreSqlModel);
+        options.UseNpgsql(connectionString).UseModel(PostgreSqlOneStopDbContext.PostgreSqlModel)
+            .AddInterceptors(GivenKeys);
+
+    // Stateless between saves (per-context state lives in a weak table), so one instance serves every context.
+    private static readonly SequencesFollowGivenKeys GivenKeys = new();
 
     /// <summary>A factory of the PostgreSQL context for PostgreSQL-only code (tests, the copy command).</summary>
     public static IDbContextFactory<OneStopDbContext> PostgreSqlContexts(string connectionString) =>

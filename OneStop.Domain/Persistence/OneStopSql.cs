@@ -14,6 +14,18 @@ public static class OneStopSql
     public static bool IsPostgreSql(DbConnection connection) => connection.GetType().Name == "NpgsqlConnection";
 
     /// <summary>
+    /// True when a write failed on a constraint another writer satisfied first: SQLite's error 19 (what the callers
+    /// always caught there), PostgreSQL's unique_violation 23505. Looks at the exception and its inner one, so both a
+    /// DbUpdateException and a raw command's exception qualify.
+    /// </summary>
+    public static bool IsUniqueViolation(Exception e) => (e as DbException ?? e.InnerException as DbException) switch
+    {
+        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } => true,
+        Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } => true,
+        _ => false,
+    };
+
+    /// <summary>
     /// After rows were inserted with their keys given (the demo seed, a generator, a test's fixed ids), moves each such
     /// table's identity sequence past the largest key, so the next row the database numbers does not collide.
     /// SQLite's AUTOINCREMENT follows the largest key by itself: nothing to do there.

@@ -40,6 +40,23 @@ public sealed partial class MonthlyReportQuery
         }
     }
 
+    /// <summary>
+    /// The dossiers in progress at @to. SQLite reads the two ranges as a UNION joined back to the table (its planner
+    /// does not combine two indexes for an OR); PostgreSQL ORs the same two index ranges in one bitmap scan, and joining
+    /// back would make it hash the whole table (88 ms against 20 ms on the demo center).
+    /// </summary>
+    private static string InProgressRows(DbConnection connection) => OneStopSql.IsPostgreSql(connection)
+        ? $"""
+          FROM "Dossiers" d WHERE d."ReceivedAt" < @to
+              AND ({OneStopDbContext.OpenStatusFilter.Replace("\"Status\"", "d.\"Status\"")} AND d."CompletedAt" IS NULL OR d."CompletedAt" >= @to)
+          """
+        : $"""
+          FROM (SELECT "Id" FROM "Dossiers" WHERE {OneStopDbContext.OpenStatusFilter} AND "CompletedAt" IS NULL AND "ReceivedAt" < @to
+                UNION ALL
+                SELECT "Id" FROM "Dossiers" WHERE "CompletedAt" >= @to AND "ReceivedAt" < @to) x
+          JOIN "Dossiers" d ON d."Id" = x."Id"
+          """;
+
     /// <summary>Who received the dossier: its first Received event. SQLite is told the index (its planner otherwise
     /// scanned the events by type); PostgreSQL's planner finds (DossierId, Id) by itself.</summary>
     private static string ReceiverOf(DbConnection connection) => OneStopSql.IsPostgreSql(connection)
@@ -97,10 +114,7 @@ public sealed partial class MonthlyReportQuery
             SELECT d."ProcedureId", {Receiver}, COUNT(*),
                 SUM(CASE WHEN d."OriginalAppointmentAt" < @to AND NOT EXISTS (SELECT 1 FROM "DossierPauses" p WHERE p."DossierId" = d."Id"
                     AND p."StartedAt" <= @to AND (p."EndedAt" IS NULL OR p."EndedAt" > @to)) THEN 1 ELSE 0 END)
-            FROM (SELECT "Id" FROM "Dossiers" WHERE {OneStopDbContext.OpenStatusFilter} AND "CompletedAt" IS NULL AND "ReceivedAt" < @to
-                  UNION ALL
-                  SELECT "Id" FROM "Dossiers" WHERE "CompletedAt" >= @to AND "ReceivedAt" < @to) x
-            JOIN "Dossiers" d ON d."Id" = x."Id"
+            {InProgressRows(connection)}
             GROUP BY 1, 2
             """, period.StartUtc, end, r =>
         {

@@ -5,12 +5,13 @@ namespace OneStop.Tests.Infrastructure;
 
 /// <summary>
 /// Which provider the fixtures put their data on. The suite runs on SQLite; run-tests.sh runs it a second time with
-/// ONESTOP_TEST_PROVIDER=PostgreSql over the tests marked <c>[Trait("Providers", "Both")]</c>, against the throwaway server
+/// ONESTOP_TEST_PROVIDER=PostgreSql over the integration folders (minus <c>[Trait("Providers", "SqliteOnly")]</c>), against the throwaway server
 /// that postgres-test-server.sh starts (ONESTOP_TEST_POSTGRES). Each fixture then gets a database of its own on it.
 /// </summary>
 public static class TestDatabase
 {
-    public const string ProvidersTrait = "Providers", Both = "Both";
+    /// <summary>Trait of a test that checks something only SQLite has; the PostgreSQL pass leaves it out.</summary>
+    public const string ProvidersTrait = "Providers", SqliteOnly = "SqliteOnly";
 
     public static DatabaseProvider Provider { get; } =
         Enum.TryParse<DatabaseProvider>(Environment.GetEnvironmentVariable("ONESTOP_TEST_PROVIDER"), ignoreCase: true, out var p)
