@@ -106,6 +106,7 @@ public static class AccessMatrix
         ("/settings", "admin"),
         ("/settings/api-keys", "admin"),
         ("/settings/import", "admin"),
+        ("/settings/webhooks", "admin"),
         ("/queues/{snvDept}", SnvScope),
         ("/queues/{otherDept}", OtherScope),
         ("/dossiers/{snv}", SnvScope),
@@ -131,6 +132,7 @@ public static class AccessMatrix
         ("GET", "/api/v1/calendar/2026", Expect.Ok),
         ("GET", "/api/v1/calendar/due?from=2026-11-23T10:00:00%2B07:00&workingDays=3", Expect.Ok),
         ("GET", "/health", Expect.Ok),
+        ("GET", "/api/docs", Expect.Ok), // the API reference for people: the OpenAPI document, no data
         ("GET", "/_framework/blazor.web.js", Expect.Ok),
         // Forms posted without their antiforgery token are refused, signed in or not.
         ("POST", "/signout", Expect.BadRequest),
