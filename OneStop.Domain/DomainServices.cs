@@ -12,10 +12,10 @@ namespace OneStop.Domain;
 
 public static class DomainServices
 {
-    /// <summary>Registers the Domain: persistence, the center's calendar and the queries pages use.</summary>
+    /// <summary>Registers the Domain: persistence (on the configured provider), the center's calendar and the queries pages use.</summary>
     public static IServiceCollection AddOneStopDomain(this IServiceCollection services, IConfiguration configuration, string connectionString)
     {
-        services.AddDbContextFactory<OneStopDbContext>(o => o.UseSqlite(connectionString).UseModel(OneStopDbContext.SharedModel));
+        OneStopDatabase.Register(services, OneStopDatabase.ProviderOf(configuration), connectionString);
         services.AddSingleton(TimeProvider.System);
         services.Configure<CenterOptions>(configuration.GetSection(CenterOptions.Section));
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));

@@ -1,6 +1,8 @@
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.Logging;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Hangfire.Storage.SQLite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -14,7 +16,8 @@ namespace OneStop.Jobs;
 public static class JobsServices
 {
     /// <summary>
-    /// Hangfire over Hangfire.Storage.SQLite in its own file (<see cref="JobStoreFile"/>), the recurring jobs of
+    /// Hangfire over Hangfire.Storage.SQLite in its own file (<see cref="JobStoreFile"/>), or over Hangfire.PostgreSql in
+    /// the app's PostgreSQL database when OneStop:Database:Provider is PostgreSql; the recurring jobs of
     /// <see cref="JobCatalog"/> declared at start, and <see cref="JobsPage"/> for /jobs.
     /// </summary>
     /// <remarks>
@@ -30,24 +33,9 @@ public static class JobsServices
         var section = configuration.GetSection(JobsOptions.Section);
         var options = section.Get<JobsOptions>() ?? new JobsOptions();
         services.Configure<JobsOptions>(section);
-        var path = StorePath(configuration, options);
-
-        services.AddSingleton(sp => new JobStoreFile(path, sp.GetRequiredService<ILogger<JobStoreFile>>()));
-        services.AddSingleton<ServerLockHolder>();
-        services.AddSingleton<JobStorage>(sp =>
-        {
-            var file = sp.GetRequiredService<JobStoreFile>();
-            if (options.Enabled)
-            {
-                sp.GetRequiredService<ServerLockHolder>().Take(file);
-                file.MoveAsideIfUnusable(DateTime.UtcNow);
-            }
-            return new SQLiteStorage(file.Path, new SQLiteStorageOptions
-            {
-                QueuePollInterval = TimeSpan.FromSeconds(Math.Max(0.1, options.QueuePollSeconds)),
-                InvisibilityTimeout = TimeSpan.FromMinutes(options.InvisibilityTimeoutMinutes),
-            });
-        });
+        if (OneStopDatabase.ProviderOf(configuration) == DatabaseProvider.PostgreSql)
+            services.AddSingleton<JobStorage>(_ => PostgreSqlStore(configuration, options));
+        else AddSqliteStore(services, configuration, options);
         LogProvider.SetCurrentLogProvider(FollowingLogProvider.Instance);
         services.AddSingleton<IJobFilterProvider>(_ => new OneStopJobFilterProvider(options));
         // Hangfire keeps its activator and log provider in statics; the container gets its own activator, the logs follow the newest app.
@@ -74,6 +62,52 @@ public static class JobsServices
         });
         return services;
     }
+
+    /// <summary>
+    /// Hangfire.PostgreSql in the "hangfire" schema of the app's database (or OneStop:Jobs:StoreConnectionString). Its
+    /// queue claim is one atomic UPDATE … RETURNING and its distributed locks are rows, so every node may run a server:
+    /// a recurring job fires once per occurrence and a queued job is run by one worker. With the sliding invisibility
+    /// timeout, a job whose node died is handed to another node after <see cref="JobsOptions.InvisibilityTimeoutMinutes"/>
+    /// of silence, while a long job on a live node keeps its claim by heartbeat.
+    /// </summary>
+    private static JobStorage PostgreSqlStore(IConfiguration configuration, JobsOptions options)
+    {
+        var connection = string.IsNullOrWhiteSpace(options.StoreConnectionString)
+            ? configuration.GetConnectionString("OneStop") ?? throw new InvalidOperationException("ConnectionStrings:OneStop is required with the PostgreSql provider.")
+            : options.StoreConnectionString;
+        var storeOptions = new PostgreSqlStorageOptions
+        {
+            SchemaName = "hangfire",
+            PrepareSchemaIfNecessary = true,
+            QueuePollInterval = TimeSpan.FromSeconds(Math.Max(0.1, options.QueuePollSeconds)),
+            UseSlidingInvisibilityTimeout = true,
+            InvisibilityTimeout = TimeSpan.FromMinutes(options.InvisibilityTimeoutMinutes),
+        };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connection, storeOptions), storeOptions);
+    }
+
+    /// <summary>Hangfire.Storage.SQLite in its own file beside the app's database, behind the server lock (see remarks above).</summary>
+    private static void AddSqliteStore(IServiceCollection services, IConfiguration configuration, JobsOptions options)
+    {
+        var path = StorePath(configuration, options);
+        services.AddSingleton(sp => new JobStoreFile(path, sp.GetRequiredService<ILogger<JobStoreFile>>()));
+        services.AddSingleton<ServerLockHolder>();
+        services.AddSingleton<JobStorage>(sp =>
+        {
+            var file = sp.GetRequiredService<JobStoreFile>();
+            if (options.Enabled)
+            {
+                sp.GetRequiredService<ServerLockHolder>().Take(file);
+                file.MoveAsideIfUnusable(DateTime.UtcNow);
+            }
+            return new SQLiteStorage(file.Path, new SQLiteStorageOptions
+            {
+                QueuePollInterval = TimeSpan.FromSeconds(Math.Max(0.1, options.QueuePollSeconds)),
+                InvisibilityTimeout = TimeSpan.FromMinutes(options.InvisibilityTimeoutMinutes),
+            });
+        });
+    }
+
 
     /// <summary>OneStop:Jobs:StoreConnectionString ("Data Source=…" or a path), else the app's database file with ".jobs" before its extension.</summary>
     public static string StorePath(IConfiguration configuration, JobsOptions options)

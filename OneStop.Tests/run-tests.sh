@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every OneStop test on a machine with only the .NET 10 SDK: installs Debian's Chromium
-# first when it is missing (the browser tests drive it), then builds and tests the solution.
+# first when it is missing (the browser tests drive it), then builds and tests the solution on SQLite, then runs the
+# integration suite again on a throwaway PostgreSQL server (Debian's postgresql, installed when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,4 +24,32 @@ if [ ! -f OneStop.Tests/Browser/axe/node_modules/axe-core/axe.min.js ]; then
   npm ci --prefix OneStop.Tests/Browser/axe --no-audit --no-fund --loglevel=error
 fi
 
+# 1. Everything on SQLite, the embedded default.
+set +e
 dotnet test OneStop.sln --logger "console;verbosity=normal" "$@"
+sqlite_status=$?
+set -e
+
+# 2. The integration suite again on a real PostgreSQL server: a throwaway cluster on a loopback port unless
+#    ONESTOP_TEST_POSTGRES names one already. ONESTOP_TEST_SKIP_POSTGRES=1 leaves this pass out (a quick local run).
+#    With arguments (a filter, say) only the SQLite pass runs, as asked.
+if [ "${ONESTOP_TEST_SKIP_POSTGRES:-}" = 1 ] || [ $# -gt 0 ]; then exit "$sqlite_status"; fi
+pg_dir=""
+if [ -z "${ONESTOP_TEST_POSTGRES:-}" ]; then
+  server=$(bash OneStop.Tests/postgres-test-server.sh)
+  pg_dir=$(sed -n 's/^dir=//p' <<<"$server")
+  export ONESTOP_TEST_POSTGRES=$(sed -n 's/^connection=//p' <<<"$server")
+  trap 'bash OneStop.Tests/postgres-test-server.sh stop "$pg_dir"' EXIT
+fi
+# The folders whose tests run on both providers; a test that checks something only SQLite has (query plans, the
+# job file, the EF 6 upgrade) carries [Trait("Providers", "SqliteOnly")].
+both="OneStop.Tests.Domain.Dossiers|OneStop.Tests.Domain.Calendar|OneStop.Tests.Access|OneStop.Tests.Deadlines"
+both="$both|OneStop.Tests.Ingestion|OneStop.Tests.Jobs.HangfireExactlyOnceTests|OneStop.Tests.Notifications|OneStop.Tests.Reports"
+both="$both|OneStop.Tests.Settings|OneStop.Tests.Staffing|OneStop.Tests.Webhooks|OneStop.Tests.ApiClient|OneStop.Tests.Persistence.ProviderTests"
+filter="($(sed 's/[^|]*/FullyQualifiedName~&/g' <<<"$both"))&Providers!=SqliteOnly"
+echo "PostgreSQL pass: the same tests on $(sed 's/;.*//' <<<"$ONESTOP_TEST_POSTGRES")"
+set +e
+ONESTOP_TEST_PROVIDER=PostgreSql dotnet test OneStop.Tests --no-build --logger "console;verbosity=normal" --filter "$filter"
+pg_status=$?
+set -e
+[ "$sqlite_status" = 0 ] && [ "$pg_status" = 0 ]

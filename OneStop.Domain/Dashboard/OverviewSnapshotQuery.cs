@@ -54,8 +54,9 @@ public sealed class OverviewSnapshotQuery(IDbContextFactory<OneStopDbContext> co
         // taken only as pages are read.
         await db.Database.OpenConnectionAsync(ct);
         var connection = db.Database.GetDbConnection();
-        await using (var pragma = connection.CreateCommand())
+        if (!OneStopSql.IsPostgreSql(connection)) // PostgreSQL's shared buffers are the server's business
         {
+            await using var pragma = connection.CreateCommand();
             pragma.CommandText = PageCachePragma;
             await pragma.ExecuteNonQueryAsync(ct);
         }
@@ -220,9 +221,9 @@ public sealed class OverviewSnapshotQuery(IDbContextFactory<OneStopDbContext> co
             days.Add(WorkingCalendar.ToLocal(start).Date);
             var end = start.AddDays(1).AddTicks(-1);
             if (i > 0) sql.Append(", ");
-            sql.Append(CultureInfo.InvariantCulture, $"({i}, $from{i}, $to{i})");
-            Add(command, "$from" + i, start);
-            Add(command, "$to" + i, end < nowUtc ? end : nowUtc);
+            sql.Append(CultureInfo.InvariantCulture, $"({i}, @from{i}, @to{i})");
+            Add(command, "@from" + i, start);
+            Add(command, "@to" + i, end < nowUtc ? end : nowUtc);
         }
         sql.Append(") ").Append(ResultsPerDaySql);
         command.CommandText = sql.ToString();

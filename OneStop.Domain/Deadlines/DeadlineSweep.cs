@@ -174,16 +174,16 @@ public sealed class DeadlineSweep(
         await using (var update = db.Database.GetDbConnection().CreateCommand())
         {
             update.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-            update.CommandText = "UPDATE \"Dossiers\" SET \"DeadlineClass\" = $class, \"EscalationLevel\" = $level, \"Version\" = $version " +
-                                 "WHERE \"Id\" = $id AND \"Version\" = $read";
-            var p = new[] { "$class", "$level", "$version", "$id", "$read" }.Select(name =>
+            update.CommandText = "UPDATE \"Dossiers\" SET \"DeadlineClass\" = @class, \"EscalationLevel\" = @level, \"Version\" = @version " +
+                                 "WHERE \"Id\" = @id AND \"Version\" = @read";
+            var p = new[] { "@class", "@level", "@version", "@id", "@read" }.Select(name =>
             {
                 var parameter = update.CreateParameter();
                 parameter.ParameterName = name;
                 update.Parameters.Add(parameter);
                 return parameter;
             }).ToArray();
-            update.Prepare();
+            if (!OneStopSql.IsPostgreSql(update.Connection!)) update.Prepare(); // see BulkInserter
             foreach (var (d, read, _) in moved)
             {
                 // DeadlineClass is stored by name (HasConversion<string>), as EF would write it.

@@ -100,7 +100,7 @@ public sealed partial class DossierWorkflow(
             {
                 await db.SaveChangesAsync(ct);
             }
-            catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: 19 })
+            catch (DbUpdateException ex) when (OneStopSql.IsUniqueViolation(ex))
             {
                 // A code given by the caller is theirs to keep: someone stored it first.
                 if (givenCode is not null) throw new DossierConcurrencyException(givenCode);

@@ -240,7 +240,7 @@ public sealed partial class DossierIngestion(IDbContextFactory<OneStopDbContext>
             catch (DossierValidationException e) { throw Map(e, EventFields); }
             catch (DossierRuleException e) { throw Conflict("actor", e.Message); }
             catch (DossierConcurrencyException) when (attempt < 3) { }
-            catch (DbUpdateException e) when (attempt < 3 && e.InnerException is SqliteException { SqliteErrorCode: 19 }) { } // the same event, sent twice at once
+            catch (DbUpdateException e) when (attempt < 3 && OneStopSql.IsUniqueViolation(e)) { } // the same event, sent twice at once
         }
     }
 

@@ -108,7 +108,7 @@ public sealed partial class HistoryImport(IDbContextFactory<OneStopDbContext> co
         {
             published = await WriteAsync(rows, actorId, actorName, now, byStatus, ct);
         }
-        catch (Exception e) when ((e as SqliteException ?? e.InnerException as SqliteException) is { SqliteErrorCode: 19 })
+        catch (Exception e) when (OneStopSql.IsUniqueViolation(e))
         {
             // Checked against the codes taken at the start; someone stored one of them since.
             return Rejected(new ImportProblem(0, "code", "một mã hồ sơ trong tệp vừa được tạo trong lúc nhập: hãy nhập lại tệp."));

@@ -119,7 +119,10 @@ public sealed class NotificationOutbox(IOptions<NotificationOptions> options, Ti
     /// <summary>After the caller's own transaction committed: tells open bells about the notifications this context wrote.</summary>
     public void CommittedIn(OneStopDbContext db) => Committed(db.ChangeTracker.Entries<Notification>().Select(e => e.Entity));
 
-    /// <summary>True when the save failed on a UNIQUE constraint (SQLite error 19, extended 2067).</summary>
-    public static bool IsDuplicateKey(DbUpdateException e) =>
-        e.InnerException is SqliteException { SqliteErrorCode: 19 } s && (s.SqliteExtendedErrorCode == 2067 || s.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase));
+    /// <summary>True when the save failed on a UNIQUE constraint (SQLite error 19 extended 2067, PostgreSQL 23505).</summary>
+    public static bool IsDuplicateKey(DbUpdateException e) => e.InnerException switch
+    {
+        SqliteException { SqliteErrorCode: 19 } s => s.SqliteExtendedErrorCode == 2067 || s.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase),
+        _ => OneStopSql.IsUniqueViolation(e),
+    };
 }

@@ -20,7 +20,7 @@ public sealed class BulkInserter(OneStopDbContext db)
 
     /// <summary>
     /// With <paramref name="generateKeys"/>, the database numbers the rows (an autoincrement key is left out of the insert)
-    /// and each row's key property is set from SQLite's RETURNING, as EF would after SaveChanges.
+    /// and each row's key property is set from the database's RETURNING, as EF would after SaveChanges.
     /// </summary>
     public async Task<int> InsertAsync<T>(IEnumerable<T> rows, bool generateKeys, CancellationToken ct = default) where T : class
     {
@@ -38,19 +38,22 @@ public sealed class BulkInserter(OneStopDbContext db)
 
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync(ct);
+        if (key is null && connection is Npgsql.NpgsqlConnection npgsql) return await CopyAsync(npgsql, entity, table, store, columns, rows, ct);
         await using var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Column}\""))}) " +
-                              $"VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})" +
+                              $"VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})" +
                               (key is null ? "" : $" RETURNING \"{key.GetColumnName(store)}\"");
         var parameters = new DbParameter[columns.Length];
         for (var i = 0; i < columns.Length; i++)
         {
             parameters[i] = command.CreateParameter();
-            parameters[i].ParameterName = "$p" + i;
+            parameters[i].ParameterName = "@p" + i;
             command.Parameters.Add(parameters[i]);
         }
-        command.Prepare();
+        // SQLite prepares once for all the rows; Npgsql would want each parameter's type before the first value, and
+        // prepares statements it sees often by itself when the connection string asks (Max Auto Prepare).
+        if (!OneStopSql.IsPostgreSql(connection)) command.Prepare();
 
         var count = 0;
         foreach (var row in rows)
@@ -65,6 +68,39 @@ public sealed class BulkInserter(OneStopDbContext db)
             else key.PropertyInfo!.SetValue(row, Convert.ChangeType(await command.ExecuteScalarAsync(ct), key.ClrType));
             count++;
         }
+        return count;
+    }
+
+    /// <summary>
+    /// PostgreSQL: the rows go through one binary COPY, the server's own bulk path (a round trip per row, as above, took
+    /// the demo seed from 5 s to over three minutes). Each value is written as its column's store type, after the same
+    /// converters; the table's sequence is then moved past the keys the rows brought.
+    /// </summary>
+    private async Task<int> CopyAsync<T>(Npgsql.NpgsqlConnection connection, IEntityType entity, string table, StoreObjectIdentifier store,
+        (IProperty Property, string Column, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? Converter)[] columns,
+        IEnumerable<T> rows, CancellationToken ct)
+    {
+        // "character varying(16)" → "character varying": COPY wants the type's name, the length is the column's business.
+        var types = columns.Select(c => c.Property.GetColumnType(store).Split('(')[0]).ToArray();
+        var count = 0;
+        await using (var writer = await connection.BeginBinaryImportAsync(
+            $"COPY \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Column}\""))}) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var row in rows)
+            {
+                await writer.StartRowAsync(ct);
+                for (var i = 0; i < columns.Length; i++)
+                {
+                    var value = columns[i].Property.PropertyInfo!.GetValue(row);
+                    if (value is not null && columns[i].Converter is { } converter) value = converter.ConvertToProvider(value);
+                    if (value is null) await writer.WriteNullAsync(ct);
+                    else await writer.WriteAsync(value, types[i], ct);
+                }
+                count++;
+            }
+            await writer.CompleteAsync(ct);
+        }
+        if (count > 0) await OneStopSql.ResyncKeysAsync(db, [entity], ct);
         return count;
     }
 }

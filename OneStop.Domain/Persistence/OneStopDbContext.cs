@@ -8,14 +8,19 @@ using OneStop.Domain.Staffing;
 
 namespace OneStop.Domain.Persistence;
 
-public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options) : DbContext(options)
+/// <summary>
+/// The one EF model of OneStop. Used as it is on SQLite (the embedded default); <see cref="PostgreSql.PostgreSqlOneStopDbContext"/>
+/// derives from it only so that PostgreSQL has its own migrations (EF's "one context type per provider").
+/// </summary>
+public class OneStopDbContext(DbContextOptions options) : DbContext(options)
 {
     /// <summary>
     /// The one model of the process, for <c>UseModel</c> wherever options carry more than the connection (the web host's
     /// logger factory, a profiler's interceptor). EF builds a model per internal service provider and makes a new provider
     /// for such options, and EF Core 10 refuses to run a compiled query (EF.CompileAsyncQuery, our hot paths) against
     /// another model than the one it was compiled for: two hosts in one process, or a host and a plain context, would
-    /// otherwise fail. This is the model every plain <c>UseSqlite</c> context gets, so they share it too.
+    /// otherwise fail. This is the model every plain <c>UseSqlite</c> context gets, so they share it too. PostgreSQL's
+    /// is <see cref="PostgreSql.PostgreSqlOneStopDbContext.PostgreSqlModel"/>.
     /// </summary>
     public static IModel SharedModel => LazyModel.Value;
 
@@ -273,6 +278,9 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
     }
 
     // Unspecified values are taken as UTC already; only Local ones are converted.
+    /// <summary>True on PostgreSQL: the few statements we write by hand differ there (OneStopSql).</summary>
+    public bool IsPostgreSql => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc),
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));

@@ -57,7 +57,7 @@ public sealed class MonthlyReportStore(IDbContextFactory<OneStopDbContext> conte
             await db.SaveChangesAsync(ct);
             return true;
         }
-        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException ex) when (OneStopSql.IsUniqueViolation(ex))
         {
             return false; // another process froze it first: its snapshot stands
         }

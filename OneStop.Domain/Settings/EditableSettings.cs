@@ -59,7 +59,7 @@ public sealed class EditableSettings(IDbContextFactory<OneStopDbContext> context
             using var db = contexts.CreateDbContext();
             return db.Settings.AsNoTracking().ToDictionary(r => r.Key, r => r.Value);
         }
-        catch (Microsoft.Data.Sqlite.SqliteException) { return null; }
+        catch (System.Data.Common.DbException) { return null; } // no table yet (before the first migration)
     }
 
     private static CenterOptions ApplyCenter(CenterOptions configured, Dictionary<string, string>? rows)

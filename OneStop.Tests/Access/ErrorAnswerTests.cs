@@ -12,6 +12,7 @@ namespace OneStop.Tests.Access;
 /// An unhandled exception is answered, not dropped: the API gets problem details with a trace id, a page gets the
 /// bilingual error page with the same id, each logged once. Provoked for real: the dossiers table is taken away under the app.
 /// </summary>
+[Trait(TestDatabase.ProvidersTrait, TestDatabase.SqliteOnly)] // breaks a SQLite file on purpose
 public sealed class ErrorAnswerTests : IAsyncLifetime
 {
     private readonly IngestionTestBed _bed = new();

@@ -1,9 +1,11 @@
+using OneStop.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using OneStop.Domain.Deadlines;
 
 namespace OneStop.Tests.Deadlines;
 
 /// <summary>The sweep reads what may change: each candidate query is a range of an open-dossier index, never a table scan.</summary>
+[Trait(TestDatabase.ProvidersTrait, TestDatabase.SqliteOnly)] // SQLite's EXPLAIN QUERY PLAN and its index hints
 public sealed class SweepQueryPlanTests : IDisposable
 {
     private readonly DeadlineTestKit _k = new();

@@ -26,6 +26,9 @@ public sealed class OneStopApp : IAsyncDisposable
     /// <summary>Every log entry the app wrote (warnings and errors included), for tests that check what was logged.</summary>
     public LogCollector Logs { get; } = new();
     public string DatabaseFile { get; }
+    /// <summary>The app's database: <see cref="DatabaseFile"/> on SQLite, a database of its own on the test server on PostgreSQL.</summary>
+    public string ConnectionString { get; }
+    private readonly bool _ownsDatabase;
     public Uri BaseAddress { get; }
     public HttpClient Http { get; }
     public IServiceProvider Services => _factory.Services;
@@ -33,19 +36,23 @@ public sealed class OneStopApp : IAsyncDisposable
     /// <param name="simulatorSpeed">0 keeps the demo still (the default) so figures can be asserted.</param>
     /// <param name="folder">Where the database lives; pass the same folder (and port) to "restart" an app.</param>
     /// <param name="settings">Extra configuration (e.g. "OneStop:RateLimits:SignInPerMinute"), applied last.</param>
+    /// <param name="connectionString">On PostgreSQL, an existing database to use (a restart, a second node); else a new one.</param>
     public OneStopApp(bool demo = true, DateTimeOffset? now = null, double simulatorSpeed = 0, TempFolder? folder = null, int port = 0,
-        IReadOnlyDictionary<string, string>? settings = null)
+        IReadOnlyDictionary<string, string>? settings = null, string? connectionString = null)
     {
         _ownsFolder = folder is null;
         _folder = folder ?? new TempFolder();
         Clock = new FixedTimeProvider(now ?? DefaultNow);
         DatabaseFile = _folder.File("onestop.db");
+        _ownsDatabase = TestDatabase.PostgreSql && connectionString is null;
+        ConnectionString = connectionString ?? (TestDatabase.PostgreSql ? TestDatabase.CreatePostgreSqlDatabase("app") : $"Data Source={DatabaseFile}");
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Development");
             // appsettings.json says localhost:5080; tests take a free port (or the one they restart on).
             b.UseSetting("Urls", $"http://127.0.0.1:{port}");
-            b.UseSetting("ConnectionStrings:OneStop", $"Data Source={DatabaseFile}");
+            b.UseSetting("ConnectionStrings:OneStop", ConnectionString);
+            b.UseSetting("OneStop:Database:Provider", TestDatabase.Provider.ToString());
             b.UseSetting("OneStop:Demo:Enabled", demo ? "true" : "false");
             b.UseSetting("OneStop:Demo:Speed", simulatorSpeed.ToString(System.Globalization.CultureInfo.InvariantCulture));
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) b.UseSetting(key, value);
@@ -65,6 +72,7 @@ public sealed class OneStopApp : IAsyncDisposable
     {
         Http.Dispose();
         await _factory.DisposeAsync();
+        if (_ownsDatabase) TestDatabase.DropPostgreSqlDatabase(ConnectionString);
         if (_ownsFolder) _folder.Dispose();
     }
 }

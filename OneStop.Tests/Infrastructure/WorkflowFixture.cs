@@ -11,7 +11,8 @@ using OneStop.Domain.Staffing;
 namespace OneStop.Tests.Infrastructure;
 
 /// <summary>
-/// A small center on a real, migrated SQLite file: one postal-covered department (SNV) with a
+/// A small center on a real, migrated SQLite file (or its own PostgreSQL database when the suite runs on PostgreSQL,
+/// <see cref="TestDatabase"/>): one postal-covered department (SNV) with a
 /// five-step procedure of 5 working days, its people, and a second department (STP) to test
 /// that people of one department cannot act on another's dossiers.
 /// </summary>
@@ -28,6 +29,8 @@ public sealed class WorkflowFixture : IDisposable
     public DossierWorkflow Workflow { get; }
     /// <summary>The fixture's SQLite file, for a host of the real jobs over the same data (OneStop.Tests/Jobs).</summary>
     public string DatabaseFile => _folder.File("workflow.db");
+    /// <summary>The connection string of the fixture's database, whichever the provider.</summary>
+    public string ConnectionString { get; }
     public string Folder => _folder.Path;
 
     public const int Snv = 1, Stp = 2, ProcedureId = 10, PostOnlyProcedureId = 11;
@@ -35,12 +38,21 @@ public sealed class WorkflowFixture : IDisposable
 
     public WorkflowFixture()
     {
-        var options = new DbContextOptionsBuilder<OneStopDbContext>().UseSqlite($"Data Source={_folder.File("workflow.db")}").Options;
-        Contexts = new PooledDbContextFactory<OneStopDbContext>(options);
+        if (TestDatabase.PostgreSql)
+        {
+            ConnectionString = TestDatabase.CreatePostgreSqlDatabase("workflow");
+            Contexts = OneStopDatabase.PostgreSqlContexts(ConnectionString);
+        }
+        else
+        {
+            ConnectionString = $"Data Source={DatabaseFile}";
+            Contexts = new PooledDbContextFactory<OneStopDbContext>(new DbContextOptionsBuilder<OneStopDbContext>().UseSqlite(ConnectionString).Options);
+        }
         using (var db = Contexts.CreateDbContext())
         {
             db.Database.Migrate();
             Seed(db);
+            OneStopSql.ResyncKeysAsync(db).GetAwaiter().GetResult(); // the seed gives its own ids
         }
         Calendars = new CenterCalendarProvider(Contexts, Options.Create(new CenterOptions()));
         Workflow = new DossierWorkflow(Contexts, Calendars, Clock, Changes);
@@ -105,7 +117,11 @@ public sealed class WorkflowFixture : IDisposable
 
     public OneStopDbContext Db() => Contexts.CreateDbContext();
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose()
+    {
+        if (TestDatabase.PostgreSql) TestDatabase.DropPostgreSqlDatabase(ConnectionString);
+        _folder.Dispose();
+    }
 
     public sealed class RecordingSink : IDossierChangeSink
     {

@@ -12,6 +12,7 @@ namespace OneStop.Tests.Ingestion;
 /// The ingestion load harness and the timed CSV import (OneStop.Benchmarks `ingest` and `import`) on a tiny data set:
 /// they must run and do what they claim to measure. Their speed is measured by running them, never asserted here.
 /// </summary>
+[Trait(TestDatabase.ProvidersTrait, TestDatabase.SqliteOnly)] // the load harness hosts the app on its own SQLite file
 public sealed class IngestionLoadSmokeTests : IDisposable
 {
     private static readonly ScaleDataOptions Tiny = new(300, 20, 1, ScaleDataGenerator.DefaultNowUtc);

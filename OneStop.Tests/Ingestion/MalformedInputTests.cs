@@ -1,3 +1,4 @@
+using OneStop.Tests.Infrastructure;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -9,6 +10,7 @@ namespace OneStop.Tests.Ingestion;
 /// A few hundred malformed requests (random fields, wrong types, huge strings, invalid UTF-8, broken JSON and CSV, wrong
 /// content types, bad codes): each gets a 4xx, and the database file is the same, byte for byte, afterwards.
 /// </summary>
+[Trait(TestDatabase.ProvidersTrait, TestDatabase.SqliteOnly)] // compares the SQLite file's bytes before and after
 public sealed class MalformedInputTests(IngestionTestBed bed) : IClassFixture<IngestionTestBed>
 {
     private const string Code = "H50.1-target";

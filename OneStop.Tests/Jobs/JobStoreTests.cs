@@ -1,3 +1,4 @@
+using OneStop.Tests.Infrastructure;
 using Hangfire;
 using Hangfire.Storage;
 using Microsoft.Data.Sqlite;
@@ -15,6 +16,7 @@ namespace OneStop.Tests.Jobs;
 /// a new one made, the recurring jobs come back from code and the sweep carries on from the dossiers' own state. Exactly one
 /// process may run a server on it. All on real Hangfire.Storage.SQLite files.
 /// </summary>
+[Trait(TestDatabase.ProvidersTrait, TestDatabase.SqliteOnly)] // Hangfire.Storage.SQLite's job file (PostgreSQL keeps the jobs in its hangfire schema)
 public sealed class JobStoreTests : IDisposable
 {
     private readonly DeadlineTestKit _k = new();

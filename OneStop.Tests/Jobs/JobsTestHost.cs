@@ -10,6 +10,7 @@ using OneStop.Domain.Deadlines;
 using OneStop.Domain.Dossiers;
 using OneStop.Domain.Persistence;
 using OneStop.Jobs;
+using OneStop.Tests.Infrastructure;
 
 namespace OneStop.Tests.Jobs;
 
@@ -28,7 +29,8 @@ public static class JobsTestHost
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = folder, DisableDefaults = true });
         var config = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:OneStop"] = $"Data Source={database}",
+            ["ConnectionStrings:OneStop"] = database.Contains('=') ? database : $"Data Source={database}", // a file or a connection string
+            ["OneStop:Database:Provider"] = TestDatabase.Provider.ToString(),
             ["OneStop:Demo:Enabled"] = "false",
             ["OneStop:Jobs:Enabled"] = "true",
             ["OneStop:Jobs:CatchUpOnStart"] = "false",
@@ -39,7 +41,7 @@ public static class JobsTestHost
         foreach (var job in JobCatalog.All) config[$"OneStop:Jobs:{job.CronKey}"] = Never;
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) config[k] = v;
         builder.Configuration.AddInMemoryCollection(config);
-        builder.Services.AddOneStopDomain(builder.Configuration, $"Data Source={database}");
+        builder.Services.AddOneStopDomain(builder.Configuration, config["ConnectionStrings:OneStop"]!);
         builder.Services.AddSingleton(clock);
         if (sink is not null) builder.Services.AddSingleton(sink);
         builder.Services.AddOneStopJobs(builder.Configuration);

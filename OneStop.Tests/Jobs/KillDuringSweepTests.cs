@@ -1,3 +1,4 @@
+using OneStop.Tests.Infrastructure;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
@@ -12,6 +13,7 @@ namespace OneStop.Tests.Jobs;
 /// of the start-up sweep's batches, then a restart: no escalation lost, none doubled, and the killed run is recorded as
 /// interrupted. The restart also shows that the server lock died with the killed process.
 /// </summary>
+[Trait(TestDatabase.ProvidersTrait, TestDatabase.SqliteOnly)] // clones dossiers with SQLite's SQL and kills a SQLite writer
 public sealed class KillDuringSweepTests : IDisposable
 {
     private const int Copies = 600; // 10 dossiers × 600 = 6,000: 24 batches of 250, long enough to be killed half-way

@@ -16,6 +16,7 @@ namespace OneStop.Tests.Notifications;
 /// database, the list links to the dossier, "mark all read" brings it to zero, and /notifications
 /// shows each channel's delivery status.
 /// </summary>
+[Trait(TestDatabase.ProvidersTrait, TestDatabase.SqliteOnly)] // builds its app on a SQLite file of its own
 public sealed class NotificationBellBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]

@@ -116,6 +116,8 @@ public sealed class NotificationBellTests : IDisposable
         await _bed.Delivery.DeliverDueAsync(_bed.Now);
 
         var cut = _ctx.Render<NotificationsPage>();
+        // The page loads after its first render; a server's round trip (PostgreSQL) can outlast that render.
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid='notification-row']")), Quickly);
         var row = Assert.Single(cut.FindAll("[data-testid='notification-row']"));
         Assert.Contains("Hồ sơ SNV-261123-0001 đã chuyển đến bạn (1)", row.TextContent);
         var statuses = cut.FindAll("[data-testid='delivery-status']");

@@ -31,9 +31,10 @@ public static class OneStopHost
         // Running the built dll directly (not through `dotnet run`) still serves MudBlazor's assets (STACK.md).
         builder.WebHost.UseStaticWebAssets();
 
-        var connectionString = DatabasePath.Resolve(
-            builder.Configuration.GetConnectionString("OneStop") ?? "Data Source=data/onestop.db",
-            builder.Environment.ContentRootPath);
+        // SQLite's relative file is made absolute against the content root; PostgreSQL's connection string is used as given.
+        var connectionString = builder.Configuration.GetConnectionString("OneStop") ?? OneStopDatabase.DefaultSqlite;
+        if (OneStopDatabase.ProviderOf(builder.Configuration) == DatabaseProvider.Sqlite)
+            connectionString = DatabasePath.Resolve(connectionString, builder.Environment.ContentRootPath);
         builder.Services.AddOneStopDomain(builder.Configuration, connectionString);
         builder.Services.AddOneStopJobs(builder.Configuration);
 
