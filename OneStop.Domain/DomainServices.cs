@@ -43,6 +43,7 @@ public static class DomainServices
         services.AddSingleton<Notifications.WebhookSender>();
         services.AddSingleton<Notifications.NotificationDelivery>();
         services.AddSingleton<Notifications.NotificationInbox>();
+        Webhooks.WebhookServices.AddOneStopWebhooks(services, configuration);
         services.Configure<Deadlines.DeadlineOptions>(configuration.GetSection(Deadlines.DeadlineOptions.Section));
         services.AddSingleton<Deadlines.DeadlineSweep>();
         services.AddSingleton<Deadlines.HandOverReminders>();

@@ -193,6 +193,8 @@ public sealed class DeadlineSweep(
         }
         var insert = new BulkInserter(db);
         await insert.InsertAsync(moved.SelectMany(m => m.Events), generateKeys: true, ct);
+        // Webhook deliveries (overdue, escalated) commit with the events that cause them.
+        await insert.InsertAsync(await Webhooks.WebhookOutbox.RowsAsync(db, moved.SelectMany(m => m.Events.Select(e => (m.Dossier, e))).ToList(), ct), generateKeys: true, ct);
         // The outbox added its rows to the context (where it also looks for keys already added); they are written here.
         var notifications = db.ChangeTracker.Entries<Notification>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         foreach (var n in notifications) db.Entry(n).State = EntityState.Detached;

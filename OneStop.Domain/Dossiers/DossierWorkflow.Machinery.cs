@@ -62,6 +62,7 @@ public sealed partial class DossierWorkflow
         var e = DossierEvent.For(dossier, type, actor.Id, fromStatus, fromStep, fromHandler, now, note);
         db.DossierEvents.Add(e);
         _alongside?.Invoke(db, dossier, e);
+        await Webhooks.WebhookOutbox.AddAsync(db, dossier, e, ct); // queued in the same SaveChanges (transaction) as the change
         try
         {
             await db.SaveChangesAsync(ct);

@@ -116,6 +116,7 @@ public sealed partial class DossierWorkflow(
                 $"Tiếp nhận {IntakeValidator.ChannelText(request.Channel)}" + (actor is null ? " (từ hệ thống một cửa của tỉnh)" : ""));
             db.DossierEvents.Add(e);
             _alongside?.Invoke(db, dossier, e);
+            await Webhooks.WebhookOutbox.AddAsync(db, dossier, e, ct); // queued in the same transaction as the dossier
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             Publish(dossier, e);

@@ -24,14 +24,14 @@ public sealed class ApiKeyStore(IDbContextFactory<OneStopDbContext> contexts, Ti
     {
         var errors = new Dictionary<string, string>();
         var trimmed = name?.Trim() ?? "";
-        if (trimmed.Length == 0) errors["Name"] = "Tên khóa: bắt buộc (ví dụ: «Hệ thống một cửa tỉnh»).";
-        else if (trimmed.Length > MaxName) errors["Name"] = $"Tên khóa: tối đa {MaxName} ký tự.";
+        if (trimmed.Length == 0) errors["Name"] = UiText.Say("Tên khóa: bắt buộc (ví dụ: «Hệ thống một cửa tỉnh»).", "Key name: required (for example «Provincial one-stop system»).");
+        else if (trimmed.Length > MaxName) errors["Name"] = UiText.Say($"Tên khóa: tối đa {MaxName} ký tự.", $"Key name: at most {MaxName} characters.");
         if ((scopes & (ApiScopes.Read | ApiScopes.Write)) == 0 || (scopes & ~(ApiScopes.Read | ApiScopes.Write)) != 0)
-            errors["Scopes"] = "Quyền: chọn ít nhất một trong «đọc» và «ghi».";
+            errors["Scopes"] = UiText.Say("Quyền: chọn ít nhất một trong «đọc» và «ghi».", "Permissions: choose at least one of «read» and «write».");
         await using var db = await contexts.CreateDbContextAsync(ct);
         var limited = departments is { Count: > 0 } ? departments.Distinct().Order().ToList() : null;
         var names = limited is null ? [] : await db.Departments.Where(d => limited.Contains(d.Id)).Select(d => d.Code).ToListAsync(ct);
-        if (limited is not null && names.Count != limited.Count) errors["Departments"] = "Đơn vị: chọn các đơn vị có trong danh mục.";
+        if (limited is not null && names.Count != limited.Count) errors["Departments"] = UiText.Say("Đơn vị: chọn các đơn vị có trong danh mục.", "Departments: choose departments from the catalogue.");
         if (errors.Count > 0) throw new DossierValidationException(errors);
 
         var prefix = "os_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();

@@ -46,6 +46,8 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
     public DbSet<Reports.MonthlySnapshot> MonthlySnapshots => Set<Reports.MonthlySnapshot>();
     public DbSet<StaffAbsence> StaffAbsences => Set<StaffAbsence>();
     public DbSet<StaffQualification> StaffQualifications => Set<StaffQualification>();
+    public DbSet<Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Webhooks.WebhookSubscription>();
+    public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
 
     /// <summary>Statuses that are still open, as SQL, for partial indexes.</summary>
     internal const string OpenStatusFilter = "\"Status\" IN ('Received','InProgress','WaitingSupplement','ResultReady')";
@@ -245,6 +247,28 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
             e.HasKey(x => new { x.StaffId, x.DepartmentId });
             e.HasOne(x => x.Staff).WithMany().HasForeignKey(x => x.StaffId);
             e.HasOne(x => x.Department).WithMany().HasForeignKey(x => x.DepartmentId);
+        });
+        // Webhook subscriptions (/settings/webhooks) and their deliveries, queued with the dossier change that causes them.
+        b.Entity<Webhooks.WebhookSubscription>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Url).HasMaxLength(Webhooks.WebhookTargetGuard.MaxUrl);
+            e.Property(x => x.CreatedByName).HasMaxLength(200);
+            e.Property(x => x.PausedReason).HasMaxLength(500);
+        });
+        b.Entity<Webhooks.WebhookDelivery>(e =>
+        {
+            e.HasIndex(x => x.DeliveryId).IsUnique();
+            // As text through a converter, so the deadline sweep's bulk insert writes it exactly as EF does.
+            e.Property(x => x.DeliveryId).HasConversion<string>().HasMaxLength(36);
+            // The loop reads what is due; the page lists a subscription's latest.
+            e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+            e.HasIndex(x => new { x.SubscriptionId, x.Id });
+            e.Property(x => x.Event).HasMaxLength(32);
+            e.Property(x => x.DossierCode).HasMaxLength(64);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.LastError).HasMaxLength(500);
+            e.HasOne(x => x.Subscription).WithMany().HasForeignKey(x => x.SubscriptionId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 

@@ -40,19 +40,19 @@ public sealed class CalendarSettings(IDbContextFactory<OneStopDbContext> context
     public async Task<SettingsResult> AddOverrideAsync(OverrideInput input, SettingsActor actor, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (!await SettingsGuard.IsAdminAsync(db, actor, ct)) return SettingsResult.Fail("Người thực hiện", SettingsGuard.NotAdmin);
+        if (!await SettingsGuard.IsAdminAsync(db, actor, ct)) return SettingsResult.Fail(UiText.Say("Người thực hiện", "Your account"), SettingsGuard.NotAdmin);
         var errors = new SettingsErrors();
-        errors.Required("Tên ngày", input.Name, 100);
-        if (input.Date is not { } date) errors.Add("Ngày", "bắt buộc, dạng dd/MM/yyyy.");
-        else if (date.Year is < 2000 or > 2100) errors.Add("Ngày", "trong khoảng năm 2000 đến 2100.");
-        else if (await db.CalendarOverrides.AnyAsync(o => o.Date == date, ct)) errors.Add("Ngày", $"{date:dd/MM/yyyy} đã có điều chỉnh; xóa điều chỉnh cũ trước.");
+        errors.Required(UiText.Say("Tên ngày", "Name"), input.Name, 100);
+        if (input.Date is not { } date) errors.Add(UiText.Say("Ngày", "Date"), UiText.Say("bắt buộc, dạng dd/MM/yyyy.", "required, as dd/MM/yyyy."));
+        else if (date.Year is < 2000 or > 2100) errors.Add(UiText.Say("Ngày", "Date"), UiText.Say("trong khoảng năm 2000 đến 2100.", "between the years 2000 and 2100."));
+        else if (await db.CalendarOverrides.AnyAsync(o => o.Date == date, ct)) errors.Add(UiText.Say("Ngày", "Date"), UiText.Say($"{date:dd/MM/yyyy} đã có điều chỉnh; xóa điều chỉnh cũ trước.", $"{date:dd/MM/yyyy} already has an adjustment; remove that one first."));
         else
         {
             var day = (await calendars.GetAsync(ct)).Describe(date);
             if (day.Working == input.Working)
-                errors.Add("Ngày", input.Working
-                    ? $"{date:dd/MM/yyyy} đã là ngày làm việc; chỉ đặt làm bù vào ngày nghỉ."
-                    : $"{date:dd/MM/yyyy} đã là ngày nghỉ ({day.Name}); chỉ đặt nghỉ thêm vào ngày làm việc.");
+                errors.Add(UiText.Say("Ngày", "Date"), input.Working
+                    ? UiText.Say($"{date:dd/MM/yyyy} đã là ngày làm việc; chỉ đặt làm bù vào ngày nghỉ.", $"{date:dd/MM/yyyy} is already a working day; a make-up day can only replace a day off.")
+                    : UiText.Say($"{date:dd/MM/yyyy} đã là ngày nghỉ ({day.Name}); chỉ đặt nghỉ thêm vào ngày làm việc.", $"{date:dd/MM/yyyy} is already a day off ({(day.Kind == DayKind.Weekend ? date.DayOfWeek.ToString() : day.Name)}); an extra day off can only replace a working day."));
         }
         if (errors.Any) return errors.Result();
 
@@ -67,9 +67,9 @@ public sealed class CalendarSettings(IDbContextFactory<OneStopDbContext> context
     public async Task<SettingsResult> RemoveOverrideAsync(int id, SettingsActor actor, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (!await SettingsGuard.IsAdminAsync(db, actor, ct)) return SettingsResult.Fail("Người thực hiện", SettingsGuard.NotAdmin);
+        if (!await SettingsGuard.IsAdminAsync(db, actor, ct)) return SettingsResult.Fail(UiText.Say("Người thực hiện", "Your account"), SettingsGuard.NotAdmin);
         var row = await db.CalendarOverrides.FirstOrDefaultAsync(o => o.Id == id, ct);
-        if (row is null) return SettingsResult.Fail("Ngày điều chỉnh", "không tồn tại (có thể đã bị xóa).");
+        if (row is null) return SettingsResult.Fail(UiText.Say("Ngày điều chỉnh", "Adjustment"), UiText.Say("không tồn tại (có thể đã bị xóa).", "does not exist (it may have been removed already)."));
         db.CalendarOverrides.Remove(row);
         AuditLog.Add(db, time.GetUtcNow().UtcDateTime, actor.StaffId, actor.Name, Area, "remove-override", $"Ngày {row.Date:dd/MM/yyyy}",
             $"{(row.Working ? "làm việc" : "nghỉ")}: {row.Name}");
@@ -82,16 +82,16 @@ public sealed class CalendarSettings(IDbContextFactory<OneStopDbContext> context
     public async Task<SettingsResult> SaveOfficeHoursAsync(string? text, SettingsActor actor, CancellationToken ct = default)
     {
         var sessions = EditableSettings.SplitSessions(text ?? "");
-        const string field = "Giờ làm việc";
-        if (sessions.Count is 0 or > 4) return SettingsResult.Fail(field, "từ 1 đến 4 buổi, dạng HH:mm-HH:mm, cách nhau bằng dấu phẩy.");
+        var field = UiText.Say("Giờ làm việc", "Office hours");
+        if (sessions.Count is 0 or > 4) return SettingsResult.Fail(field, UiText.Say("từ 1 đến 4 buổi, dạng HH:mm-HH:mm, cách nhau bằng dấu phẩy.", "1 to 4 sessions, as HH:mm-HH:mm, separated by commas."));
         OfficeHours hours;
         try { hours = CenterCalendarProvider.ParseOfficeHours(sessions); }
         catch (InvalidOperationException)
         {
-            return SettingsResult.Fail(field, "mỗi buổi dạng HH:mm-HH:mm, giờ kết thúc sau giờ bắt đầu, các buổi theo thứ tự và không chồng nhau.");
+            return SettingsResult.Fail(field, UiText.Say("mỗi buổi dạng HH:mm-HH:mm, giờ kết thúc sau giờ bắt đầu, các buổi theo thứ tự và không chồng nhau.", "each session as HH:mm-HH:mm, ending after it starts, in order and without overlaps."));
         }
         if (hours.DayLength < TimeSpan.FromHours(1) || hours.DayLength > TimeSpan.FromHours(12))
-            return SettingsResult.Fail(field, "tổng thời gian một ngày từ 1 đến 12 giờ.");
+            return SettingsResult.Fail(field, UiText.Say("tổng thời gian một ngày từ 1 đến 12 giờ.", "a day totals 1 to 12 hours."));
         var value = string.Join(", ", sessions);
         var result = await SaveAsync(EditableSettings.OfficeHoursKey, value, string.Join(", ", settings.Center.OfficeHours), actor, ct);
         if (result.Succeeded) { settings.Reload(); calendars.Invalidate(); }
@@ -105,11 +105,11 @@ public sealed class CalendarSettings(IDbContextFactory<OneStopDbContext> context
         foreach (var name in EditableSettings.ThresholdNames)
         {
             var (label, min, max) = ThresholdRule(name);
-            if (!values.TryGetValue(name, out var v) || double.IsNaN(v) || v < min || v > max) errors.Add(label, $"từ {min:0.##} đến {max:0.##}.");
+            if (!values.TryGetValue(name, out var v) || double.IsNaN(v) || v < min || v > max) errors.Add(UiText.Say(label, ThresholdLabelEnglish(name)), UiText.Say($"từ {min:0.##} đến {max:0.##}.", $"from {min:0.##} to {max:0.##}."));
         }
         if (errors.Any) return errors.Result();
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (!await SettingsGuard.IsAdminAsync(db, actor, ct)) return SettingsResult.Fail("Người thực hiện", SettingsGuard.NotAdmin);
+        if (!await SettingsGuard.IsAdminAsync(db, actor, ct)) return SettingsResult.Fail(UiText.Say("Người thực hiện", "Your account"), SettingsGuard.NotAdmin);
         var current = settings.Deadlines;
         var changes = new List<string>();
         foreach (var name in EditableSettings.ThresholdNames)
@@ -135,10 +135,23 @@ public sealed class CalendarSettings(IDbContextFactory<OneStopDbContext> context
         _ => (name, 0, 0),
     };
 
+    /// <summary>The English label of a threshold (the Vietnamese one is also the audit's wording, so it stays in <see cref="ThresholdRule"/>).</summary>
+    public static string ThresholdLabelEnglish(string name) => name switch
+    {
+        nameof(DeadlineOptions.DueSoonWorkingDays) => "Due soon when less than this is left (working days)",
+        nameof(DeadlineOptions.DirectorAfterOverdueWorkingDays) => "Alert the director once overdue by (working days)",
+        nameof(DeadlineOptions.HandOverReminderWorkingHours) => "Remind the handler after (working hours)",
+        nameof(DeadlineOptions.HandOverLeaderWorkingHours) => "Also alert the leader after (working hours)",
+        _ => name,
+    };
+
+    /// <summary>A threshold's label in the screen's language.</summary>
+    public static string ThresholdLabel(string name) => UiText.Say(ThresholdRule(name).Label, ThresholdLabelEnglish(name));
+
     private async Task<SettingsResult> SaveAsync(string key, string value, string old, SettingsActor actor, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (!await SettingsGuard.IsAdminAsync(db, actor, ct)) return SettingsResult.Fail("Người thực hiện", SettingsGuard.NotAdmin);
+        if (!await SettingsGuard.IsAdminAsync(db, actor, ct)) return SettingsResult.Fail(UiText.Say("Người thực hiện", "Your account"), SettingsGuard.NotAdmin);
         await UpsertAsync(db, key, value, ct);
         AuditLog.Add(db, time.GetUtcNow().UtcDateTime, actor.StaffId, actor.Name, Area, "update", key, $"{old} → {value}");
         await db.SaveChangesAsync(ct);

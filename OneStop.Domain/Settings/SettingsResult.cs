@@ -29,15 +29,15 @@ internal sealed class SettingsErrors
     public void Add(string field, string message) => _errors.Add(new SettingsError(field, message));
     public void Required(string field, string? value, int maxLength)
     {
-        if (string.IsNullOrWhiteSpace(value)) Add(field, "bắt buộc, không được để trống.");
-        else if (value.Trim().Length > maxLength) Add(field, $"tối đa {maxLength} ký tự.");
+        if (string.IsNullOrWhiteSpace(value)) Add(field, UiText.Say("bắt buộc, không được để trống.", "required, cannot be empty."));
+        else if (value.Trim().Length > maxLength) Add(field, UiText.Say($"tối đa {maxLength} ký tự.", $"at most {maxLength} characters."));
     }
     public SettingsResult Result() => new(_errors.ToList());
 }
 
 internal static class SettingsGuard
 {
-    public const string NotAdmin = "Chỉ quản trị hệ thống (Admin) đang hoạt động mới được thay đổi cài đặt.";
+    public static string NotAdmin => UiText.Say("Chỉ quản trị hệ thống (Admin) đang hoạt động mới được thay đổi cài đặt.", "Only an active system administrator (Admin) may change settings.");
 
     /// <summary>The pages already require the Admin role; the services check again against the database (a deactivated admin's cookie lives on).</summary>
     public static async Task<bool> IsAdminAsync(OneStopDbContext db, SettingsActor actor, CancellationToken ct) =>

@@ -21,24 +21,24 @@ public sealed partial class StaffSettings(IDbContextFactory<OneStopDbContext> co
     public async Task<SettingsResult> SaveAsync(StaffInput input, string? password, SettingsActor actor, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (!await SettingsGuard.IsAdminAsync(db, actor, ct)) return SettingsResult.Fail("Người thực hiện", SettingsGuard.NotAdmin);
+        if (!await SettingsGuard.IsAdminAsync(db, actor, ct)) return SettingsResult.Fail(UiText.Say("Người thực hiện", "Your account"), SettingsGuard.NotAdmin);
         var errors = new SettingsErrors();
         var userName = (input.UserName ?? "").Trim().ToLowerInvariant();
         if (!UserNamePattern().IsMatch(userName))
-            errors.Add("Tên đăng nhập", "3 đến 40 ký tự: chữ thường không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới.");
+            errors.Add(UiText.Say("Tên đăng nhập", "User name"), UiText.Say("3 đến 40 ký tự: chữ thường không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới.", "3 to 40 characters: unaccented lower-case letters, digits, dots, hyphens or underscores."));
         else if (await db.Staff.AnyAsync(s => s.UserName == userName && s.Id != input.Id, ct))
-            errors.Add("Tên đăng nhập", $"«{userName}» đã có người dùng.");
-        errors.Required("Họ và tên", input.FullName, 200);
-        if (!Enum.IsDefined(input.Role)) errors.Add("Vai trò", "chọn một vai trò có trong danh sách.");
+            errors.Add(UiText.Say("Tên đăng nhập", "User name"), UiText.Say($"«{userName}» đã có người dùng.", $"«{userName}» is already taken."));
+        errors.Required(UiText.Say("Họ và tên", "Full name"), input.FullName, 200);
+        if (!Enum.IsDefined(input.Role)) errors.Add(UiText.Say("Vai trò", "Role"), UiText.Say("chọn một vai trò có trong danh sách.", "choose a role from the list."));
         var needsDepartment = input.Role is StaffRole.DepartmentOfficer or StaffRole.DepartmentLeader;
         if (needsDepartment && (input.DepartmentId is not { } d || !await db.Departments.AnyAsync(x => x.Id == d, ct)))
-            errors.Add("Đơn vị", "bắt buộc với chuyên viên và lãnh đạo đơn vị: chọn một đơn vị có trong danh sách.");
-        if (!string.IsNullOrWhiteSpace(input.Email) && !input.Email.Contains('@')) errors.Add("Email", "không đúng định dạng (thiếu @).");
+            errors.Add(UiText.Say("Đơn vị", "Department"), UiText.Say("bắt buộc với chuyên viên và lãnh đạo đơn vị: chọn một đơn vị có trong danh sách.", "required for department officers and leaders: choose a department from the list."));
+        if (!string.IsNullOrWhiteSpace(input.Email) && !input.Email.Contains('@')) errors.Add("Email", UiText.Say("không đúng định dạng (thiếu @).", "not a valid address (no @)."));
         var entity = input.Id == 0 ? null : await db.Staff.Include(s => s.Coverage).FirstOrDefaultAsync(s => s.Id == input.Id, ct);
-        if (input.Id != 0 && entity is null) errors.Add("Nhân sự", "không tồn tại.");
+        if (input.Id != 0 && entity is null) errors.Add(UiText.Say("Nhân sự", "Staff member"), UiText.Say("không tồn tại.", "does not exist."));
         if (input.Id == 0) CheckPassword(errors, password);
         if (entity is not null && entity.Id == actor.StaffId && input.Role != StaffRole.Admin)
-            errors.Add("Vai trò", "không tự bỏ vai trò quản trị của chính mình.");
+            errors.Add(UiText.Say("Vai trò", "Role"), UiText.Say("không tự bỏ vai trò quản trị của chính mình.", "you cannot take away your own administrator role."));
         if (errors.Any) return errors.Result();
 
         var before = entity is null ? null : $"{entity.UserName}, {entity.FullName}, {entity.Role}, đơn vị {entity.DepartmentId?.ToString() ?? "—"}";
@@ -66,10 +66,10 @@ public sealed partial class StaffSettings(IDbContextFactory<OneStopDbContext> co
     public async Task<SettingsResult> SetActiveAsync(int staffId, bool active, SettingsActor actor, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (!await SettingsGuard.IsAdminAsync(db, actor, ct)) return SettingsResult.Fail("Người thực hiện", SettingsGuard.NotAdmin);
+        if (!await SettingsGuard.IsAdminAsync(db, actor, ct)) return SettingsResult.Fail(UiText.Say("Người thực hiện", "Your account"), SettingsGuard.NotAdmin);
         var entity = await db.Staff.FirstOrDefaultAsync(s => s.Id == staffId, ct);
-        if (entity is null) return SettingsResult.Fail("Nhân sự", "không tồn tại.");
-        if (entity.Id == actor.StaffId && !active) return SettingsResult.Fail("Trạng thái", "không tự khóa tài khoản của chính mình.");
+        if (entity is null) return SettingsResult.Fail(UiText.Say("Nhân sự", "Staff member"), UiText.Say("không tồn tại.", "does not exist."));
+        if (entity.Id == actor.StaffId && !active) return SettingsResult.Fail(UiText.Say("Trạng thái", "State"), UiText.Say("không tự khóa tài khoản của chính mình.", "you cannot deactivate your own account."));
         if (entity.Active == active) return SettingsResult.Ok;
         entity.Active = active;
         // Reactivating also clears a sign-in lock.
@@ -85,10 +85,10 @@ public sealed partial class StaffSettings(IDbContextFactory<OneStopDbContext> co
     public async Task<SettingsResult> ResetPasswordAsync(int staffId, string? password, SettingsActor actor, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (!await SettingsGuard.IsAdminAsync(db, actor, ct)) return SettingsResult.Fail("Người thực hiện", SettingsGuard.NotAdmin);
+        if (!await SettingsGuard.IsAdminAsync(db, actor, ct)) return SettingsResult.Fail(UiText.Say("Người thực hiện", "Your account"), SettingsGuard.NotAdmin);
         var errors = new SettingsErrors();
         var entity = await db.Staff.FirstOrDefaultAsync(s => s.Id == staffId, ct);
-        if (entity is null) errors.Add("Nhân sự", "không tồn tại.");
+        if (entity is null) errors.Add(UiText.Say("Nhân sự", "Staff member"), UiText.Say("không tồn tại.", "does not exist."));
         CheckPassword(errors, password);
         if (errors.Any) return errors.Result();
         entity!.PasswordHash = StaffAuthenticator.Hash(entity, password!);
@@ -107,8 +107,8 @@ public sealed partial class StaffSettings(IDbContextFactory<OneStopDbContext> co
     private static void CheckPassword(SettingsErrors errors, string? password)
     {
         if (string.IsNullOrEmpty(password) || password.Length < MinPasswordLength)
-            errors.Add("Mật khẩu", $"ít nhất {MinPasswordLength} ký tự.");
-        else if (password.Length > 128) errors.Add("Mật khẩu", "tối đa 128 ký tự.");
-        else if (!password.Any(char.IsLetter) || !password.Any(char.IsDigit)) errors.Add("Mật khẩu", "có cả chữ và số.");
+            errors.Add(UiText.Say("Mật khẩu", "Password"), UiText.Say($"ít nhất {MinPasswordLength} ký tự.", $"at least {MinPasswordLength} characters."));
+        else if (password.Length > 128) errors.Add(UiText.Say("Mật khẩu", "Password"), UiText.Say("tối đa 128 ký tự.", "at most 128 characters."));
+        else if (!password.Any(char.IsLetter) || !password.Any(char.IsDigit)) errors.Add(UiText.Say("Mật khẩu", "Password"), UiText.Say("có cả chữ và số.", "must contain both letters and digits."));
     }
 }

@@ -37,7 +37,8 @@ public sealed class StaffAuthenticator(IDbContextFactory<OneStopDbContext> conte
 
     /// <summary>The Vietnamese message for a locked account.</summary>
     public static string LockedMessage(DateTime lockedUntilUtc) =>
-        $"Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Thử lại sau {Calendar.WorkingCalendar.ToLocal(lockedUntilUtc):HH:mm dd/MM/yyyy}.";
+        UiText.Say($"Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Thử lại sau {Calendar.WorkingCalendar.ToLocal(lockedUntilUtc):HH:mm dd/MM/yyyy}.",
+            $"The account is locked for a while after too many wrong passwords. Try again after {Calendar.WorkingCalendar.ToLocal(lockedUntilUtc):HH:mm dd/MM/yyyy}.");
 
     /// <summary>
     /// Succeeds with the staff member; fails with no staff when the name is unknown, inactive, has no password or the

@@ -42,7 +42,7 @@ public sealed class StaffingService(
         if (covers)
         {
             if (!await db.StaffQualifications.AnyAsync(q => q.StaffId == staffId && q.DepartmentId == departmentId, ct))
-                throw new StaffingException("Coverage", $"Phân công: {staff.FullName} chưa được đào tạo về thủ tục của {department.Name}; hãy đánh dấu «đã đào tạo» trước.");
+                throw new StaffingException("Coverage", UiText.Say($"Phân công: {staff.FullName} chưa được đào tạo về thủ tục của {department.Name}; hãy đánh dấu «đã đào tạo» trước.", $"Coverage: {staff.FullName} is not trained in the procedures of {department.Name}; mark them “trained” first."));
             db.StaffCoverage.Add(new StaffCoverage { StaffId = staffId, DepartmentId = departmentId });
         }
         else db.StaffCoverage.Remove(row!);
@@ -64,7 +64,7 @@ public sealed class StaffingService(
         else
         {
             if (await db.StaffCoverage.AnyAsync(c => c.StaffId == staffId && c.DepartmentId == departmentId, ct))
-                throw new StaffingException("Trained", $"Đào tạo: {staff.FullName} đang phụ trách {department.Name}; hãy bỏ phân công trước.");
+                throw new StaffingException("Trained", UiText.Say($"Đào tạo: {staff.FullName} đang phụ trách {department.Name}; hãy bỏ phân công trước.", $"Training: {staff.FullName} covers {department.Name}; remove that coverage first."));
             db.StaffQualifications.Remove(row!);
         }
         AuditLog.Add(db, Now, actor.Id, actor.FullName, Area + ".training", trained ? "add" : "remove", $"{staff.UserName} × {department.Code}",
@@ -77,10 +77,10 @@ public sealed class StaffingService(
     public async Task SetAbsenceAsync(int staffId, DateOnly date, AbsenceKind? kind, string? note, int actorId, CancellationToken ct = default)
     {
         if (note is { Length: > MaxNote })
-            throw new StaffingException("Note", $"Ghi chú: tối đa {MaxNote} ký tự.");
+            throw new StaffingException("Note", UiText.Say($"Ghi chú: tối đa {MaxNote} ký tự.", $"Note: at most {MaxNote} characters."));
         var today = WorkingCalendar.LocalDate(Now);
         if (date < today.AddDays(-31) || date > today.AddDays(366))
-            throw new StaffingException("Date", "Ngày: chỉ ghi nhận vắng mặt từ 31 ngày trước đến một năm tới.");
+            throw new StaffingException("Date", UiText.Say("Ngày: chỉ ghi nhận vắng mặt từ 31 ngày trước đến một năm tới.", "Date: absences can be recorded from 31 days ago to one year ahead."));
         await using var db = await contexts.CreateDbContextAsync(ct);
         var actor = await ActorAsync(db, actorId, ct);
         var staff = await PostalStaffAsync(db, staffId, ct);
@@ -113,11 +113,11 @@ public sealed class StaffingService(
     {
         var snapshot = await query.RunAsync(ct);
         var suggestion = snapshot.Plan.Suggestions.FirstOrDefault(s => s.Key == suggestionKey)
-                         ?? throw new StaffingException("Suggestion", "Đề xuất: tình hình đã thay đổi (có người vừa chuyển hồ sơ hoặc đổi phân công); hãy xem các đề xuất mới.");
+                         ?? throw new StaffingException("Suggestion", UiText.Say("Đề xuất: tình hình đã thay đổi (có người vừa chuyển hồ sơ hoặc đổi phân công); hãy xem các đề xuất mới.", "Suggestion: things have changed (someone just moved dossiers or changed coverage); see the new suggestions."));
         var to = snapshot.Staff.First(s => s.StaffId == suggestion.ToStaffId);
         // The balancer guarantees these; checked again because this is the one place that acts on them.
         if (!to.Present || !to.Trained.Contains(suggestion.DepartmentId))
-            throw new StaffingException("Suggestion", $"Đề xuất: {to.FullName} vắng mặt hoặc chưa được đào tạo cho đơn vị này.");
+            throw new StaffingException("Suggestion", UiText.Say($"Đề xuất: {to.FullName} vắng mặt hoặc chưa được đào tạo cho đơn vị này.", $"Suggestion: {to.FullName} is absent or not trained for this department."));
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         var actor = await ActorAsync(db, actorId, ct);
@@ -163,19 +163,19 @@ public sealed class StaffingService(
     {
         var actor = await db.Staff.AsNoTracking().FirstOrDefaultAsync(s => s.Id == actorId && s.Active, ct);
         if (actor is null || !Editors.Contains(actor.Role))
-            throw new StaffingException("Actor", "Chỉ giám sát bưu điện, giám đốc trung tâm hoặc quản trị được thay đổi phân công nhân sự.");
+            throw new StaffingException("Actor", UiText.Say("Chỉ giám sát bưu điện, giám đốc trung tâm hoặc quản trị được thay đổi phân công nhân sự.", "Only the postal supervisor, the center's director or an administrator may change staff assignments."));
         return actor;
     }
 
     private static async Task<Staff> PostalStaffAsync(OneStopDbContext db, int staffId, CancellationToken ct) =>
         await db.Staff.AsNoTracking().FirstOrDefaultAsync(s => s.Id == staffId && s.Active && s.Role == StaffRole.PostalStaff, ct)
-        ?? throw new StaffingException("Staff", "Nhân viên: phải là nhân viên bưu điện đang hoạt động.");
+        ?? throw new StaffingException("Staff", UiText.Say("Nhân viên: phải là nhân viên bưu điện đang hoạt động.", "Staff member: must be an active postal staff member."));
 
     private static async Task<(Staff, Catalog.Department)> TargetAsync(OneStopDbContext db, int staffId, int departmentId, CancellationToken ct)
     {
         var staff = await PostalStaffAsync(db, staffId, ct);
         var department = await db.Departments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == departmentId && d.PostalCovered, ct)
-                         ?? throw new StaffingException("Department", "Đơn vị: phải là đơn vị giao cho bưu điện tiếp nhận (xem phần kế hoạch để thử thêm đơn vị).");
+                         ?? throw new StaffingException("Department", UiText.Say("Đơn vị: phải là đơn vị giao cho bưu điện tiếp nhận (xem phần kế hoạch để thử thêm đơn vị).", "Department: must be one the post office serves (try adding departments in the plan section)."));
         return (staff, department);
     }
 }

@@ -26,6 +26,7 @@ public sealed class AccessibilityTests(SeededAppFixture fixture, BrowserFixture 
     public static TheoryData<string, string> Screens => new()
     {
         { "director", "vi" }, { "director", "en" }, { "postal1", "vi" }, { "postal1", "en" },
+        { "admin", "en" },
     };
 
     [Theory]
@@ -35,7 +36,8 @@ public sealed class AccessibilityTests(SeededAppFixture fixture, BrowserFixture 
         string code;
         await using (var db = fixture.App.CreateDb())
             code = await db.Dossiers.Where(d => d.Department!.Code == "SNV").OrderBy(d => d.Id).Select(d => d.Code).FirstAsync();
-        var paths = user == "postal1"
+        var paths = user == "admin" ? ["/settings", "/settings/api-keys", "/settings/import", "/settings/webhooks", "/jobs", "/notifications"]
+            : user == "postal1"
             ? new[] { "/intake", "/my" }
             : ["/", "/queues/SNV", $"/dossiers/{code}", "/my", "/staffing", "/reports/monthly"];
 

@@ -30,7 +30,7 @@ public sealed class ScreenFitTests(SeededAppFixture fixture, BrowserFixture brow
     [Theory]
     [InlineData("director", "/", "/queues/SNV", "/my", "/staffing", "/reports/monthly", "/notifications", "/staff", "/jobs")]
     [InlineData("postal1", "/intake", "/my")]
-    [InlineData("admin", "/settings", "/settings/api-keys", "/settings/import")]
+    [InlineData("admin", "/settings", "/settings/api-keys", "/settings/import", "/settings/webhooks")]
     public async Task At_390_px_no_page_scrolls_sideways(string user, params string[] paths)
     {
         var page = await browser.SignedInPageAsync(fixture.App.BaseAddress, user, paths[0], viewport: Phone);

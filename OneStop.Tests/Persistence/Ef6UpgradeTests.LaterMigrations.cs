@@ -11,6 +11,7 @@ public sealed partial class Ef6UpgradeTests
     [
         ("20261207010404_SessionStamps", ["StaffSessions"], [("Staff", "SecurityStamp", true)]),
         ("20261207013223_ApiKeyDepartments", [], [("ApiKeys", "DepartmentIds", false)]), // null: the key is not limited, as before
+        ("20261207044958_WebhookSubscriptions", ["WebhookSubscriptions", "WebhookDeliveries"], []),
     ];
 
     private static IEnumerable<string> LaterTables => LaterMigrations.SelectMany(m => m.NewTables);

@@ -39,17 +39,18 @@ public sealed class SettingsBrowserTests(BrowserFixture browser) : IClassFixture
         await Assertions.Expect(page.GetByTestId("nav-settings")).ToHaveTextAsync("Cài đặt");
         await Assertions.Expect(page.GetByTestId("link-api-keys")).ToHaveAttributeAsync("href", "/settings/api-keys");
         await Assertions.Expect(page.GetByTestId("link-import")).ToHaveAttributeAsync("href", "/settings/import");
+        await Assertions.Expect(page.GetByTestId("link-webhooks")).ToHaveAttributeAsync("href", "/settings/webhooks");
         await Assertions.Expect(page.GetByTestId("statutory-holidays")).ToContainTextAsync("02/09 Quốc khánh");
 
         // A Saturday cannot be made a day off: the field and the rule are named, nothing is saved.
-        await page.Locator("#override-date").FillAsync("2026-11-28");
+        await page.Locator("#override-date").FillAsync("28/11/2026"); // the picker reads dd/MM/yyyy
         await page.Locator("#override-name").FillAsync("Nghỉ thêm");
         await page.GetByTestId("add-override").ClickAsync();
         await Assertions.Expect(page.GetByTestId("settings-error")).ToHaveTextAsync("Ngày: 28/11/2026 đã là ngày nghỉ (Thứ Bảy); chỉ đặt nghỉ thêm vào ngày làm việc.");
         Assert.Equal("2026-11-26T10:00:00+07:00", await DueAsync());
 
         // Wednesday 25/11 off: three working days from Monday 10:00 end on Friday instead of Thursday.
-        await page.Locator("#override-date").FillAsync("2026-11-25");
+        await page.Locator("#override-date").FillAsync("25/11/2026");
         await page.Locator("#override-working").SelectOptionAsync("false");
         await page.Locator("#override-name").FillAsync("Nghỉ thêm theo quyết định của tỉnh");
         await page.GetByTestId("add-override").ClickAsync();

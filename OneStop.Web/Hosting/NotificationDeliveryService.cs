@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OneStop.Domain.Notifications;
+using OneStop.Domain.Webhooks;
 
 namespace OneStop.Web.Hosting;
 
@@ -7,10 +8,11 @@ namespace OneStop.Web.Hosting;
 /// Runs <see cref="NotificationDelivery.DeliverDueAsync"/> every OneStop:Notifications:PollSeconds (5 s by
 /// default) on the app's <see cref="TimeProvider"/>; off with OneStop:Notifications:Enabled = false. A failed
 /// round is logged and the next one carries on; shutdown stops it between rounds (a row being sent is
-/// marked before the round ends).
+/// marked before the round ends). Each tick also sends the webhook subscriptions' due deliveries
+/// (<see cref="WebhookDispatcher"/>), with the same retries and backoff; a failure of one never stops the other.
 /// </summary>
-public sealed class NotificationDeliveryService(NotificationDelivery delivery, IOptions<NotificationOptions> options, TimeProvider time,
-    ILogger<NotificationDeliveryService> log) : BackgroundService
+public sealed class NotificationDeliveryService(NotificationDelivery delivery, IOptions<NotificationOptions> options,
+    TimeProvider time, ILogger<NotificationDeliveryService> log, WebhookDispatcher? webhooks = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -37,6 +39,18 @@ public sealed class NotificationDeliveryService(NotificationDelivery delivery, I
                 catch (Exception e)
                 {
                     log.LogWarning(e, "Notification delivery round failed; the next one tries again");
+                }
+                if (webhooks is not null) try
+                {
+                    var round = await webhooks.DeliverDueAsync(time.GetUtcNow().UtcDateTime, stoppingToken);
+                    if (round.Delivered + round.Retrying + round.Failed > 0)
+                        log.LogDebug("Webhooks: {Delivered} delivered, {Retrying} to retry, {Failed} failed, {Paused} paused",
+                            round.Delivered, round.Retrying, round.Failed, round.Paused);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
+                catch (Exception e)
+                {
+                    log.LogWarning(e, "Webhook delivery round failed; the next one tries again");
                 }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));

@@ -22,13 +22,15 @@ public static class MonthlyReportAccess
         _ => (false, null),
     };
 
-    /// <summary>Checks a month from a URL. Null when fine, else the Vietnamese message naming the field and the rule.</summary>
+    /// <summary>Checks a month from a URL. Null when fine, else the message naming the field and the rule (in the screen's language; Vietnamese without a culture cookie).</summary>
     public static string? Validate(string? text, DateTime nowUtc, out ReportMonth month)
     {
         if (!ReportMonth.TryParse(text, out month))
-            return $"Tháng: «{text}» không hợp lệ, phải có dạng năm-tháng (yyyy-MM), ví dụ {ReportMonth.Of(nowUtc).Previous.Key}.";
+            return Domain.UiText.Say($"Tháng: «{text}» không hợp lệ, phải có dạng năm-tháng (yyyy-MM), ví dụ {ReportMonth.Of(nowUtc).Previous.Key}.",
+                $"Month: «{text}» is not valid; it must read year-month (yyyy-MM), for example {ReportMonth.Of(nowUtc).Previous.Key}.");
         if (month > ReportMonth.Of(nowUtc))
-            return $"Tháng: {month.Short} chưa bắt đầu, hãy chọn tháng {ReportMonth.Of(nowUtc).Short} hoặc trước đó.";
+            return Domain.UiText.Say($"Tháng: {month.Short} chưa bắt đầu, hãy chọn tháng {ReportMonth.Of(nowUtc).Short} hoặc trước đó.",
+                $"Month: {month.Short} has not started; choose {ReportMonth.Of(nowUtc).Short} or earlier.");
         return null;
     }
 }

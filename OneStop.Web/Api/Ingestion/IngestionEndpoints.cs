@@ -51,6 +51,7 @@ public static class IngestionEndpoints
     public static void MapIngestionApi(this WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapApiReference(); // /api/docs, the same document for people
         var api = app.MapGroup("/api/v1").RequireRateLimiting(RateLimits.Api);
         var dossiers = api.MapGroup("/dossiers").WithTags("Dossiers");
 

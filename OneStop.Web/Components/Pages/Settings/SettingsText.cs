@@ -1,33 +1,31 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
 using OneStop.Domain.Calendar;
 using OneStop.Domain.Catalog;
 
 namespace OneStop.Web.Components.Pages.Settings;
 
-/// <summary>Vietnamese words of the settings page.</summary>
+/// <summary>The settings page's words for enum values, in the screen's language (SettingsResource).</summary>
 public static class SettingsText
 {
-    public static string StepKind(StepKind k) => k switch
-    {
-        Domain.Catalog.StepKind.Reception => "Tiếp nhận",
-        Domain.Catalog.StepKind.Processing => "Thụ lý",
-        Domain.Catalog.StepKind.Approval => "Phê duyệt",
-        Domain.Catalog.StepKind.InterAgency => "Liên thông",
-        _ => "Trả kết quả",
-    };
+    public static string StepKind(IStringLocalizer<SettingsResource> t, StepKind k) => t["StepKind" + k];
 
-    public static string DayKind(DayKind k) => k switch
+    public static string DayKind(IStringLocalizer<SettingsResource> t, DayKind k) => t[k switch
     {
-        Domain.Calendar.DayKind.Holiday => "Nghỉ lễ (theo luật)",
-        Domain.Calendar.DayKind.CompensatoryDayOff => "Nghỉ bù (theo luật)",
-        Domain.Calendar.DayKind.ExtraDayOff => "Nghỉ thêm (điều chỉnh)",
-        Domain.Calendar.DayKind.WorkedWeekend => "Làm bù (điều chỉnh)",
-        Domain.Calendar.DayKind.Weekend => "Cuối tuần",
-        _ => "Ngày làm việc",
-    };
+        Domain.Calendar.DayKind.Holiday => "DayKindHoliday",
+        Domain.Calendar.DayKind.CompensatoryDayOff => "DayKindCompensatory",
+        Domain.Calendar.DayKind.ExtraDayOff => "DayKindExtra",
+        Domain.Calendar.DayKind.WorkedWeekend => "DayKindWorkedWeekend",
+        Domain.Calendar.DayKind.Weekend => "DayKindWeekend",
+        _ => "DayKindWorking",
+    }];
 
-    public static string Weekday(DateOnly d) => d.DayOfWeek switch
-    {
-        DayOfWeek.Monday => "Thứ Hai", DayOfWeek.Tuesday => "Thứ Ba", DayOfWeek.Wednesday => "Thứ Tư", DayOfWeek.Thursday => "Thứ Năm",
-        DayOfWeek.Friday => "Thứ Sáu", DayOfWeek.Saturday => "Thứ Bảy", _ => "Chủ nhật",
-    };
+    /// <summary>"Thứ Hai" in Vietnamese (the center's usual wording, not .NET's "Thứ Hai" variants), "Monday" in English.</summary>
+    public static string Weekday(DateOnly d) => Domain.UiText.English
+        ? CultureInfo.GetCultureInfo("en-US").DateTimeFormat.GetDayName(d.DayOfWeek)
+        : d.DayOfWeek switch
+        {
+            DayOfWeek.Monday => "Thứ Hai", DayOfWeek.Tuesday => "Thứ Ba", DayOfWeek.Wednesday => "Thứ Tư", DayOfWeek.Thursday => "Thứ Năm",
+            DayOfWeek.Friday => "Thứ Sáu", DayOfWeek.Saturday => "Thứ Bảy", _ => "Chủ nhật",
+        };
 }

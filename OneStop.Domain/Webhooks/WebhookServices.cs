@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace OneStop.Domain.Webhooks;
+
+public static class WebhookServices
+{
+    /// <summary>Subscriptions, the signing secrets (ASP.NET Data Protection), the SSRF guard and the guarded delivery client.</summary>
+    public static IServiceCollection AddOneStopWebhooks(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
+        services.AddDataProtection();
+        services.AddSingleton<WebhookSecrets>();
+        services.AddSingleton(sp => new WebhookTargetGuard(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookOptions>>()));
+        services.AddHttpClient(WebhookHttp.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => WebhookHttp.Handler(sp.GetRequiredService<WebhookTargetGuard>()));
+        services.AddSingleton<WebhookSubscriptions>();
+        services.AddSingleton<WebhookDispatcher>();
+        return services;
+    }
+}
