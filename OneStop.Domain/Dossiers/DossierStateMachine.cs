@@ -74,6 +74,9 @@ public static class DossierStateMachine
         if (!Transitions.TryGetValue((from, action), out var to))
         {
             var allowed = AllowedFrom(from);
+            if (UiText.English)
+                throw new DossierRuleException($"Cannot {DossierText.EnglishAction(action)} while the dossier is «{DossierText.EnglishStatus(from)}»: "
+                    + (allowed.Count == 0 ? "the dossier is closed and cannot change." : "only " + string.Join(", ", allowed.Select(DossierText.EnglishAction)) + "."));
             var hint = allowed.Count == 0
                 ? "hồ sơ đã kết thúc, không thể thay đổi"
                 : "chỉ có thể: " + string.Join(", ", allowed.Select(DossierText.Action));
@@ -83,7 +86,9 @@ public static class DossierStateMachine
         if (action == DossierAction.Resume)
         {
             if (resumeTo is not (DossierStatus.Received or DossierStatus.InProgress))
-                throw new DossierRuleException($"Hồ sơ chỉ có thể tiếp tục về trạng thái «{DossierText.Status(DossierStatus.Received)}» hoặc «{DossierText.Status(DossierStatus.InProgress)}».");
+                throw new DossierRuleException(UiText.Say(
+                    $"Hồ sơ chỉ có thể tiếp tục về trạng thái «{DossierText.Status(DossierStatus.Received)}» hoặc «{DossierText.Status(DossierStatus.InProgress)}».",
+                    $"A dossier can only resume to «{DossierText.EnglishStatus(DossierStatus.Received)}» or «{DossierText.EnglishStatus(DossierStatus.InProgress)}»."));
             return resumeTo;
         }
         return to;
@@ -118,6 +123,35 @@ public static class DossierText
         DossierAction.Withdraw => "rút hồ sơ",
         DossierAction.IssueApology => "gửi thư xin lỗi",
         DossierAction.Reassign => "điều phối sang nhân viên khác",
+        _ => a.ToString(),
+    };
+
+    /// <summary>English status names, for rule messages on an English screen (<see cref="UiText"/>).</summary>
+    public static string EnglishStatus(DossierStatus s) => s switch
+    {
+        DossierStatus.Received => "Just received",
+        DossierStatus.InProgress => "In progress",
+        DossierStatus.WaitingSupplement => "Awaiting documents",
+        DossierStatus.ResultReady => "Result ready to return",
+        DossierStatus.Returned => "Result returned",
+        DossierStatus.Refused => "Refused",
+        DossierStatus.Withdrawn => "Withdrawn",
+        _ => s.ToString(),
+    };
+
+    public static string EnglishAction(DossierAction a) => a switch
+    {
+        DossierAction.HandOver => "hand over",
+        DossierAction.Assign => "assign",
+        DossierAction.SendBack => "send back",
+        DossierAction.RequestSupplement => "request documents",
+        DossierAction.Resume => "resume",
+        DossierAction.Approve => "approve",
+        DossierAction.Return => "return the result",
+        DossierAction.Refuse => "refuse",
+        DossierAction.Withdraw => "withdraw",
+        DossierAction.IssueApology => "issue an apology",
+        DossierAction.Reassign => "move to another clerk",
         _ => a.ToString(),
     };
 

@@ -79,7 +79,7 @@ public sealed partial class DossierWorkflow
         changes.Publish(DossierChange.Of(e, d.Code));
 
     private static async Task<Staff> LoadActorAsync(OneStopDbContext db, int actorId, CancellationToken ct) =>
-        await ActiveStaffById(db, actorId, ct) ?? throw new DossierRuleException("Người thao tác không tồn tại hoặc đã bị khóa.");
+        await ActiveStaffById(db, actorId, ct) ?? throw new DossierRuleException(UiText.Say("Người thao tác không tồn tại hoặc đã bị khóa.", "The person acting does not exist or has been locked."));
 
     // The three reads every action makes (the counter, /my, the simulator, each API event), compiled once: EF skips
     // looking the LINQ up in its query cache at every call.
@@ -123,7 +123,8 @@ public sealed partial class DossierWorkflow
             if (FitsRole(c.Actor, step.Role, d.DepartmentId, c.Covered)) return;
         }
         if (c.IsLeaderOfDepartment && c.CurrentStep.Kind is not (StepKind.Reception or StepKind.Return)) return;
-        throw new DossierRuleException($"Hồ sơ {d.Code} không nằm trong danh sách xử lý của bạn (đang ở bước «{c.CurrentStep.Name}»).");
+        throw new DossierRuleException(UiText.Say($"Hồ sơ {d.Code} không nằm trong danh sách xử lý của bạn (đang ở bước «{c.CurrentStep.Name}»).",
+            $"Dossier {d.Code} is not in your work list (it is at the step «{c.CurrentStep.Name}»)."));
     }
 
     /// <summary>Checks that the named next handler may take <paramref name="step"/>; null is allowed for pools and other agencies.</summary>
@@ -131,17 +132,19 @@ public sealed partial class DossierWorkflow
     {
         if (step.Kind == StepKind.InterAgency)
         {
-            if (handlerId is not null) throw Invalid("ToHandlerId", $"Người nhận: bước «{step.Name}» do {step.Agency} xử lý, không chọn người nhận trong trung tâm.");
+            if (handlerId is not null) throw Invalid("ToHandlerId", UiText.Say($"Người nhận: bước «{step.Name}» do {step.Agency} xử lý, không chọn người nhận trong trung tâm.",
+                $"Recipient: the step «{step.Name}» is handled by {step.Agency}; choose no recipient in the center."));
             return null;
         }
         if (handlerId is null)
         {
             if (step.Role is StaffRole.DepartmentOfficer or StaffRole.DepartmentLeader) return null;
-            throw Invalid("ToHandlerId", $"Người nhận: bắt buộc cho bước «{step.Name}».");
+            throw Invalid("ToHandlerId", UiText.Say($"Người nhận: bắt buộc cho bước «{step.Name}».", $"Recipient: required for the step «{step.Name}»."));
         }
         var handler = await c.Db.Staff.AsNoTracking().Include(s => s.Coverage).FirstOrDefaultAsync(s => s.Id == handlerId && s.Active, ct);
         if (handler is null || !FitsRole(handler, step.Role, c.Dossier.DepartmentId, handler.Coverage.Select(x => x.DepartmentId).ToHashSet()))
-            throw Invalid("ToHandlerId", $"Người nhận: phải là {RoleText(step.Role)} của đơn vị giải quyết hồ sơ, đang hoạt động.");
+            throw Invalid("ToHandlerId", UiText.Say($"Người nhận: phải là {RoleText(step.Role)} của đơn vị giải quyết hồ sơ, đang hoạt động.",
+                $"Recipient: must be an active {EnglishRole(step.Role)} of the department handling the dossier."));
         return handler;
     }
 
@@ -157,8 +160,8 @@ public sealed partial class DossierWorkflow
 
     private static void RequireText(string field, string label, string? text)
     {
-        if (string.IsNullOrWhiteSpace(text)) throw Invalid(field, $"{label}: bắt buộc.");
-        if (text.Length > MaxText) throw Invalid(field, $"{label}: tối đa {MaxText} ký tự.");
+        if (string.IsNullOrWhiteSpace(text)) throw Invalid(field, UiText.Say($"{label}: bắt buộc.", $"{label}: required."));
+        if (text.Length > MaxText) throw Invalid(field, UiText.Say($"{label}: tối đa {MaxText} ký tự.", $"{label}: at most {MaxText} characters."));
         if (TextRules.ControlCharacter(text) is { } c) throw Invalid(field, $"{label}: {TextRules.ControlRule(c)}");
     }
 
@@ -167,7 +170,7 @@ public sealed partial class DossierWorkflow
 
     private static string JoinNote(string what, string? note)
     {
-        if (TextRules.ControlCharacter(note) is { } c) throw Invalid("Note", $"Ghi chú: {TextRules.ControlRule(c)}");
+        if (TextRules.ControlCharacter(note) is { } c) throw Invalid("Note", $"{UiText.Say("Ghi chú", "Note")}: {TextRules.ControlRule(c)}");
         return string.IsNullOrWhiteSpace(note) ? what : $"{what}. {note.Trim()}";
     }
 
@@ -179,6 +182,16 @@ public sealed partial class DossierWorkflow
         StaffRole.DepartmentOfficer => "chuyên viên",
         StaffRole.DepartmentLeader => "lãnh đạo",
         _ => "quản trị",
+    };
+
+    private static string EnglishRole(StaffRole r) => r switch
+    {
+        StaffRole.Director => "center director",
+        StaffRole.PostalSupervisor => "postal supervisor",
+        StaffRole.PostalStaff => "postal clerk",
+        StaffRole.DepartmentOfficer => "officer",
+        StaffRole.DepartmentLeader => "leader",
+        _ => "administrator",
     };
 
     [GeneratedRegex("^[A-Z]{2}[0-9]{9}[A-Z]{2}$")] private static partial Regex TrackingPattern();

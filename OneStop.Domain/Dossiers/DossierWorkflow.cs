@@ -31,7 +31,7 @@ public sealed partial class DossierWorkflow(
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var procedure = await db.Procedures.AsNoTracking().FirstOrDefaultAsync(p => p.Id == procedureId, ct)
-                        ?? throw new DossierValidationException(new Dictionary<string, string> { [nameof(IntakeRequest.ProcedureId)] = "Thủ tục: không có trong danh mục." });
+                        ?? throw new DossierValidationException(new Dictionary<string, string> { [nameof(IntakeRequest.ProcedureId)] = UiText.Say("Thủ tục: không có trong danh mục.", "Procedure: not in the catalogue.") });
         var clock = await calendars.GetClockAsync(ct);
         return clock.Appointment(Now, procedure.StatutoryAmount, procedure.StatutoryUnit);
     }
@@ -59,9 +59,11 @@ public sealed partial class DossierWorkflow(
         var actor = actorId is { } id ? await LoadActorAsync(db, id, ct) : null;
         var department = procedure!.Department!;
         if (actor is not null && !await CanReceiveForAsync(db, actor, department.Id, ct))
-            throw new DossierRuleException($"Bạn không tiếp nhận hồ sơ cho {department.Name}: chỉ nhân viên bưu điện được phân công đơn vị này (hoặc cán bộ của đơn vị khi chưa có bưu điện phụ trách) mới được tiếp nhận.");
+            throw new DossierRuleException(UiText.Say($"Bạn không tiếp nhận hồ sơ cho {department.Name}: chỉ nhân viên bưu điện được phân công đơn vị này (hoặc cán bộ của đơn vị khi chưa có bưu điện phụ trách) mới được tiếp nhận.",
+                $"You do not receive dossiers for {department.Name}: only the postal clerks assigned to it (or its own officers, when no postal clerk covers it) do."));
         if (procedure.Steps.Count == 0)
-            throw new DossierRuleException($"Thủ tục {procedure.Code} chưa có quy trình các bước: hãy khai báo trong phần cài đặt trước khi tiếp nhận.");
+            throw new DossierRuleException(UiText.Say($"Thủ tục {procedure.Code} chưa có quy trình các bước: hãy khai báo trong phần cài đặt trước khi tiếp nhận.",
+                $"Procedure {procedure.Code} has no steps yet: set them up in the settings before receiving dossiers."));
 
         var now = Now;
         var clock = await calendars.GetClockAsync(ct);
@@ -148,13 +150,13 @@ public sealed partial class DossierWorkflow(
         {
             RequireCurrentStepActor(c);
             var next = c.Steps.FirstOrDefault(s => s.Order > c.Dossier.CurrentStep)
-                       ?? throw new DossierRuleException("Hồ sơ đã ở bước cuối của quy trình.");
+                       ?? throw new DossierRuleException(UiText.Say("Hồ sơ đã ở bước cuối của quy trình.", "The dossier is already at the last step."));
             if (next.Kind == StepKind.Return)
             {
                 // Where the leader approved before another agency's step (e.g. the provincial office signs an
                 // award), that agency's result coming back completes the dossier.
                 if (!c.Steps.Any(s => s.Kind == StepKind.Approval && s.Order < c.Dossier.CurrentStep))
-                    throw new DossierRuleException("Bước tiếp theo là trả kết quả: lãnh đạo cần «phê duyệt» hồ sơ.");
+                    throw new DossierRuleException(UiText.Say("Bước tiếp theo là trả kết quả: lãnh đạo cần «phê duyệt» hồ sơ.", "The next step is returning the result: a leader must «approve» the dossier first."));
                 var from = c.CurrentStep.Agency ?? c.CurrentStep.Name;
                 c.StatusOverride = DossierStateMachine.Next(c.Dossier.Status, DossierAction.Approve);
                 await CompleteAsync(c, next, ct);
@@ -174,9 +176,9 @@ public sealed partial class DossierWorkflow(
             var mayAssign = c.IsLeaderOfDepartment
                             || (self && c.Dossier.CurrentHandlerId is null && FitsRole(c.Actor, step.Role, c.Dossier.DepartmentId, c.Covered));
             if (!mayAssign)
-                throw new DossierRuleException("Chỉ lãnh đạo đơn vị được giao hồ sơ cho người khác; cán bộ chỉ nhận hồ sơ đang chờ nhận ở bước của mình.");
+                throw new DossierRuleException(UiText.Say("Chỉ lãnh đạo đơn vị được giao hồ sơ cho người khác; cán bộ chỉ nhận hồ sơ đang chờ nhận ở bước của mình.", "Only the department's leader assigns dossiers to others; officers take only dossiers waiting at their own step."));
             if (toHandlerId == c.Dossier.CurrentHandlerId)
-                throw new DossierRuleException("Hồ sơ đã ở người này.");
+                throw new DossierRuleException(UiText.Say("Hồ sơ đã ở người này.", "The dossier is already with this person."));
             var handler = await ResolveHandlerAsync(c, step, toHandlerId, ct);
             c.MoveTo(step.Order, handler!.Id);
             return (DossierEventType.Assigned, JoinNote(self ? "Nhận xử lý" : $"Giao cho {handler.FullName}", note));
@@ -190,11 +192,11 @@ public sealed partial class DossierWorkflow(
         ActAsync(code, version, actorId, DossierAction.Reassign, async c =>
         {
             if (c.Actor.Role is not (StaffRole.PostalSupervisor or StaffRole.Director or StaffRole.Admin))
-                throw new DossierRuleException("Chỉ giám sát bưu điện, giám đốc trung tâm hoặc quản trị được điều phối hồ sơ giữa các nhân viên bưu điện.");
+                throw new DossierRuleException(UiText.Say("Chỉ giám sát bưu điện, giám đốc trung tâm hoặc quản trị được điều phối hồ sơ giữa các nhân viên bưu điện.", "Only the postal supervisor, the center director or an administrator moves dossiers between postal clerks."));
             if (c.CurrentStep.Kind is not (StepKind.Reception or StepKind.Return))
-                throw new DossierRuleException($"Chỉ điều phối hồ sơ đang chờ tiếp nhận, chuyển hoặc trả kết quả; hồ sơ đang ở bước «{c.CurrentStep.Name}».");
+                throw new DossierRuleException(UiText.Say($"Chỉ điều phối hồ sơ đang chờ tiếp nhận, chuyển hoặc trả kết quả; hồ sơ đang ở bước «{c.CurrentStep.Name}».", $"Only dossiers waiting for reception, hand-over or return can be moved; this one is at the step «{c.CurrentStep.Name}»."));
             if (toHandlerId == c.Dossier.CurrentHandlerId)
-                throw new DossierRuleException("Hồ sơ đã ở người này.");
+                throw new DossierRuleException(UiText.Say("Hồ sơ đã ở người này.", "The dossier is already with this person."));
             var from = c.Dossier.CurrentHandlerId is { } f ? await c.Db.Staff.AsNoTracking().Where(s => s.Id == f).Select(s => s.FullName).FirstAsync(ct) : "chưa giao ai";
             var handler = await ResolveHandlerAsync(c, c.CurrentStep, toHandlerId, ct);
             c.MoveTo(c.Dossier.CurrentStep, handler!.Id);
@@ -206,9 +208,9 @@ public sealed partial class DossierWorkflow(
         ActAsync(code, version, actorId, DossierAction.SendBack, async c =>
         {
             RequireCurrentStepActor(c);
-            RequireText("Reason", "Lý do trả lại", reason);
+            RequireText("Reason", UiText.Say("Lý do trả lại", "Reason for sending back"), reason);
             var previous = c.Steps.LastOrDefault(s => s.Order < c.Dossier.CurrentStep && s.Kind != StepKind.Reception)
-                           ?? throw new DossierRuleException("Không có bước xử lý nào trước bước này để trả lại.");
+                           ?? throw new DossierRuleException(UiText.Say("Không có bước xử lý nào trước bước này để trả lại.", "There is no processing step before this one to send it back to."));
             var lastHandler = await c.Db.DossierEvents.Where(e => e.DossierId == c.Dossier.Id && e.ToStep == previous.Order && e.ToHandlerId != null)
                 .OrderByDescending(e => e.Id).Select(e => e.ToHandlerId).FirstOrDefaultAsync(ct);
             c.MoveTo(previous.Order, lastHandler);
@@ -220,9 +222,9 @@ public sealed partial class DossierWorkflow(
         ActAsync(code, version, actorId, DossierAction.Approve, async c =>
         {
             if (c.CurrentStep.Kind != StepKind.Approval)
-                throw new DossierRuleException($"Chỉ phê duyệt ở bước lãnh đạo duyệt; hồ sơ đang ở bước «{c.CurrentStep.Name}».");
+                throw new DossierRuleException(UiText.Say($"Chỉ phê duyệt ở bước lãnh đạo duyệt; hồ sơ đang ở bước «{c.CurrentStep.Name}».", $"Approval happens only at the leader's approval step; the dossier is at the step «{c.CurrentStep.Name}»."));
             if (!c.IsLeaderOfDepartment)
-                throw new DossierRuleException("Chỉ lãnh đạo của đơn vị giải quyết được phê duyệt hồ sơ.");
+                throw new DossierRuleException(UiText.Say("Chỉ lãnh đạo của đơn vị giải quyết được phê duyệt hồ sơ.", "Only a leader of the department handling the dossier approves it."));
             await CompleteAsync(c, c.Steps.LastOrDefault(s => s.Kind == StepKind.Return) ?? c.Steps[^1], ct);
             return (DossierEventType.Approved, JoinNote($"Kết quả: {DossierText.Outcome(c.Dossier.Outcome!.Value)}", note));
         }, ct);
@@ -243,18 +245,18 @@ public sealed partial class DossierWorkflow(
         ActAsync(code, version, actorId, DossierAction.Return, async c =>
         {
             if (c.Dossier.CurrentHandlerId != c.Actor.Id && !await CanReceiveForAsync(c.Db, c.Actor, c.Dossier.DepartmentId, ct))
-                throw new DossierRuleException("Chỉ nhân viên bưu điện phụ trách đơn vị (hoặc người được giao trả kết quả) mới trả kết quả.");
+                throw new DossierRuleException(UiText.Say("Chỉ nhân viên bưu điện phụ trách đơn vị (hoặc người được giao trả kết quả) mới trả kết quả.", "Only the postal clerk covering the department (or the person the return was given to) returns the result."));
             var tracking = details.PostalTrackingNumber?.Trim().ToUpperInvariant();
             if (c.Dossier.ResultDelivery == ResultDelivery.Post)
             {
                 if (string.IsNullOrEmpty(tracking))
-                    throw Invalid("PostalTrackingNumber", "Mã bưu gửi: bắt buộc khi trả kết quả qua bưu chính.");
+                    throw Invalid("PostalTrackingNumber", UiText.Say("Mã bưu gửi: bắt buộc khi trả kết quả qua bưu chính.", "Postal tracking number: required when the result goes by post."));
                 if (!TrackingPattern().IsMatch(tracking))
-                    throw Invalid("PostalTrackingNumber", "Mã bưu gửi: gồm 2 chữ cái, 9 chữ số và 2 chữ cái, ví dụ EL123456789VN.");
+                    throw Invalid("PostalTrackingNumber", UiText.Say("Mã bưu gửi: gồm 2 chữ cái, 9 chữ số và 2 chữ cái, ví dụ EL123456789VN.", "Postal tracking number: 2 letters, 9 digits and 2 letters, e.g. EL123456789VN."));
                 c.Dossier.PostalTrackingNumber = tracking;
             }
             if (details.SatisfactionComment is { Length: > MaxText })
-                throw Invalid("SatisfactionComment", $"Ý kiến của người dân: tối đa {MaxText} ký tự.");
+                throw Invalid("SatisfactionComment", UiText.Say($"Ý kiến của người dân: tối đa {MaxText} ký tự.", $"Applicant's comment: at most {MaxText} characters."));
             c.Dossier.Satisfied = details.Satisfied;
             c.Dossier.SatisfactionComment = string.IsNullOrWhiteSpace(details.SatisfactionComment) ? null : details.SatisfactionComment.Trim();
             c.Dossier.ReturnedAt = c.Now;
@@ -271,7 +273,7 @@ public sealed partial class DossierWorkflow(
         ActAsync(code, version, actorId, DossierAction.RequestSupplement, c =>
         {
             RequireCurrentStepActor(c);
-            RequireText("Missing", "Nội dung cần bổ sung", missing);
+            RequireText("Missing", UiText.Say("Nội dung cần bổ sung", "What is missing"), missing);
             c.Dossier.PausedSince = c.Now;
             c.Db.DossierPauses.Add(new DossierPause { DossierId = c.Dossier.Id, StartedAt = c.Now, Reason = missing.Trim() });
             return Task.FromResult((DossierEventType.SupplementRequested, missing.Trim()));
@@ -282,7 +284,7 @@ public sealed partial class DossierWorkflow(
         ActAsync(code, version, actorId, DossierAction.Resume, async c =>
         {
             if (c.Dossier.CurrentHandlerId != c.Actor.Id && !c.IsLeaderOfDepartment && !await CanReceiveForAsync(c.Db, c.Actor, c.Dossier.DepartmentId, ct))
-                throw new DossierRuleException("Chỉ người đã yêu cầu bổ sung, lãnh đạo đơn vị hoặc bưu điện phụ trách mới nhận bổ sung.");
+                throw new DossierRuleException(UiText.Say("Chỉ người đã yêu cầu bổ sung, lãnh đạo đơn vị hoặc bưu điện phụ trách mới nhận bổ sung.", "Only the person who asked for the documents, the department's leader or the covering postal clerk takes them in."));
             var paused = await ClosePauseAsync(c, ct);
             var minutes = (int)Math.Round(paused.TotalMinutes);
             if (paused > TimeSpan.Zero)
@@ -298,7 +300,7 @@ public sealed partial class DossierWorkflow(
         ActAsync(code, version, actorId, DossierAction.Refuse, async c =>
         {
             if (!c.IsLeaderOfDepartment) RequireCurrentStepActor(c);
-            RequireText("Reason", "Lý do từ chối", reason);
+            RequireText("Reason", UiText.Say("Lý do từ chối", "Reason for refusal"), reason);
             await ClosePauseAsync(c, ct);
             c.Dossier.CompletedAt = c.Now;
             c.MoveTo(c.Dossier.CurrentStep, null);
@@ -309,8 +311,8 @@ public sealed partial class DossierWorkflow(
         ActAsync(code, version, actorId, DossierAction.Withdraw, async c =>
         {
             if (c.Dossier.CurrentHandlerId != c.Actor.Id && !c.IsLeaderOfDepartment && !await CanReceiveForAsync(c.Db, c.Actor, c.Dossier.DepartmentId, ct))
-                throw new DossierRuleException("Chỉ bưu điện phụ trách, người đang xử lý hoặc lãnh đạo đơn vị mới ghi nhận rút hồ sơ.");
-            RequireText("Reason", "Lý do rút hồ sơ", reason);
+                throw new DossierRuleException(UiText.Say("Chỉ bưu điện phụ trách, người đang xử lý hoặc lãnh đạo đơn vị mới ghi nhận rút hồ sơ.", "Only the covering postal clerk, the current handler or the department's leader records a withdrawal."));
+            RequireText("Reason", UiText.Say("Lý do rút hồ sơ", "Reason for withdrawal"), reason);
             await ClosePauseAsync(c, ct);
             c.Dossier.CompletedAt = c.Now;
             c.MoveTo(c.Dossier.CurrentStep, null);
@@ -325,11 +327,11 @@ public sealed partial class DossierWorkflow(
         ActAsync(code, version, actorId, DossierAction.IssueApology, c =>
         {
             if (!c.IsLeaderOfDepartment && c.Actor.Role != StaffRole.Director)
-                throw new DossierRuleException("Chỉ lãnh đạo đơn vị giải quyết (hoặc giám đốc trung tâm) được ký thư xin lỗi.");
-            RequireText("Reason", "Lý do chậm trễ", reason);
+                throw new DossierRuleException(UiText.Say("Chỉ lãnh đạo đơn vị giải quyết (hoặc giám đốc trung tâm) được ký thư xin lỗi.", "Only a leader of the department handling the dossier (or the center director) signs an apology."));
+            RequireText("Reason", UiText.Say("Lý do chậm trễ", "Reason for the delay"), reason);
             newAppointmentUtc = DateTime.SpecifyKind(newAppointmentUtc, DateTimeKind.Utc);
             if (newAppointmentUtc <= c.Now || newAppointmentUtc <= c.Dossier.AppointmentAt)
-                throw Invalid("NewAppointment", "Ngày hẹn mới: phải sau thời điểm hiện tại và sau ngày hẹn đang có hiệu lực.");
+                throw Invalid("NewAppointment", UiText.Say("Ngày hẹn mới: phải sau thời điểm hiện tại và sau ngày hẹn đang có hiệu lực.", "New appointment: must be later than now and than the appointment in force."));
             var old = c.Dossier.AppointmentAt;
             c.Dossier.AppointmentAt = newAppointmentUtc;
             c.Dossier.ApologyIssued = true;

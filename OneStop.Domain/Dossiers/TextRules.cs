@@ -17,5 +17,7 @@ public static class TextRules
     }
 
     /// <summary>The rule as the error message says it, after the field's label.</summary>
-    public static string ControlRule(string codePoint) => $"chứa ký tự điều khiển {codePoint}, không được phép (chỉ cho phép tab và xuống dòng).";
+    public static string ControlRule(string codePoint) => UiText.Say(
+        $"chứa ký tự điều khiển {codePoint}, không được phép (chỉ cho phép tab và xuống dòng).",
+        $"contains the control character {codePoint}, which is not allowed (only tabs and line breaks are).");
 }

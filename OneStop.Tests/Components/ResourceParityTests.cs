@@ -104,6 +104,8 @@ public sealed partial class ResourceParityTests
     [InlineData(typeof(OneStop.Web.Components.Pages.Notifications.NotificationsResource), "PageTitle", "Thông báo", "Notifications")]
     [InlineData(typeof(OneStop.Web.Components.Pages.Account.AccountResource), "SignInTitle", "Đăng nhập", "Sign-in")]
     [InlineData(typeof(OneStop.Web.Components.Pages.Ingestion.IngestionResource), "KeysTitle", "Khóa API", "API keys")]
+    [InlineData(typeof(OneStop.Web.Components.Pages.Dossiers.DossierResource), "ActionsTitle", "Thao tác", "What you can do")]
+    [InlineData(typeof(OneStop.Web.Components.Pages.Intake.IntakeResource), "PageTitle", "Tiếp nhận hồ sơ", "Receive a dossier")]
     public void A_feature_marker_reads_its_texts_in_Vietnamese_and_in_English(Type marker, string key, string vietnamese, string english)
     {
         var services = new ServiceCollection().AddLogging().AddLocalization(o => o.ResourcesPath = "Resources").BuildServiceProvider();

@@ -50,7 +50,7 @@ public sealed class DossierChangeHub(ILogger<DossierChangeHub> log) : IDossierCh
     /// <summary>Subscribes; dispose the result to leave (a component does so in Dispose).</summary>
     public IDisposable Subscribe(Func<DossierChange, bool> filter, Func<DossierChange, Task> callback)
     {
-        var s = new Subscription(filter, callback, this);
+        var s = new Subscription(filter, SubscriberCulture.Keep(callback), this); // in the subscribing screen's language
         lock (_gate) _subscriptions = [.. _subscriptions, s];
         return s;
     }

@@ -40,6 +40,7 @@ public sealed class LiveSnapshot<T> : IDisposable where T : class
 
     public IDisposable Subscribe(Func<T, Task> onChange)
     {
+        onChange = SubscriberCulture.Keep(onChange); // each screen re-renders in its own language, not the loop's
         lock (_gate)
         {
             _subscribers.Add(onChange);

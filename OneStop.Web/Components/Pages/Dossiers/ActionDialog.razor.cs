@@ -61,17 +61,17 @@ public partial class ActionDialog
 
     private string ConfirmText => Action switch
     {
-        WorkspaceAction.HandOver => "Chuyển",
-        WorkspaceAction.Assign => "Giao",
-        WorkspaceAction.IssueApology => "Ghi nhận thư xin lỗi",
+        WorkspaceAction.HandOver => T["ConfirmHandOver"],
+        WorkspaceAction.Assign => T["ConfirmAssign"],
+        WorkspaceAction.IssueApology => T["ConfirmApology"],
         _ => ActionUi.Label(Action),
     };
 
     private string ReasonLabel => Action switch
     {
-        WorkspaceAction.SendBack => "Lý do trả lại",
-        WorkspaceAction.Refuse => "Lý do từ chối",
-        _ => "Lý do rút hồ sơ",
+        WorkspaceAction.SendBack => T["SendBackReason"],
+        WorkspaceAction.Refuse => T["RefuseReason"],
+        _ => T["WithdrawReason"],
     };
 
     private bool NothingToDo => Action is WorkspaceAction.HandOver or WorkspaceAction.Assign && !_loadingOptions && _choice is null;
@@ -139,22 +139,22 @@ public partial class ActionDialog
 
     private void Cancel() => Dialog.Close(DialogResult.Ok(new ActionOutcome(Action, null, _stale)));
 
-    /// <summary>What the screen checks before asking the workflow, with the workflow's own wording and field names.</summary>
+    /// <summary>What the screen checks before asking the workflow, with the workflow's own wording and field names, in the screen's language.</summary>
     private Dictionary<string, string> Validate()
     {
         var e = new Dictionary<string, string>();
         void Required(string field, string label, string? text)
         {
-            if (string.IsNullOrWhiteSpace(text)) e[field] = $"{label}: bắt buộc.";
-            else if (text.Length > DossierWorkflow.MaxText) e[field] = $"{label}: tối đa {DossierWorkflow.MaxText} ký tự.";
+            if (string.IsNullOrWhiteSpace(text)) e[field] = T["RuleRequired", label];
+            else if (text.Length > DossierWorkflow.MaxText) e[field] = T["RuleMaxLength", label, DossierWorkflow.MaxText];
         }
         switch (Action)
         {
             case WorkspaceAction.HandOver when _selected is null:
-                e["ToHandlerId"] = "Người nhận: hãy chọn người hoặc nơi nhận.";
+                e["ToHandlerId"] = T["RuleRecipient"];
                 break;
             case WorkspaceAction.Assign when _selected is null:
-                e["ToHandlerId"] = "Người được giao: hãy chọn một người.";
+                e["ToHandlerId"] = T["RuleAssignee"];
                 break;
             case WorkspaceAction.SendBack:
             case WorkspaceAction.Refuse:
@@ -162,16 +162,16 @@ public partial class ActionDialog
                 Required("Reason", ReasonLabel, _reason);
                 break;
             case WorkspaceAction.RequestSupplement:
-                Required("Missing", "Nội dung cần bổ sung", _missing);
+                Required("Missing", T["Missing"], _missing);
                 break;
             case WorkspaceAction.IssueApology:
-                if (_newAppointment is null) e["NewAppointment"] = "Ngày hẹn mới: bắt buộc.";
+                if (_newAppointment is null) e["NewAppointment"] = T["RuleRequired", T["NewAppointmentField"]];
                 else if (WorkingCalendar.ToUtc(_newAppointment.Value) <= Time.GetUtcNow().UtcDateTime)
-                    e["NewAppointment"] = "Ngày hẹn mới: phải sau thời điểm hiện tại.";
-                Required("Reason", "Lý do chậm trễ", _reason);
+                    e["NewAppointment"] = T["RuleAppointmentFuture"];
+                Required("Reason", T["DelayReason"], _reason);
                 break;
             case WorkspaceAction.Return when ResultDelivery == ResultDelivery.Post && string.IsNullOrWhiteSpace(_tracking):
-                e["PostalTrackingNumber"] = "Mã bưu gửi: bắt buộc khi trả kết quả qua bưu chính.";
+                e["PostalTrackingNumber"] = T["RuleTracking"];
                 break;
         }
         return e;

@@ -4,7 +4,7 @@ using MudBlazor;
 
 namespace OneStop.Web.Components.Pages.Dossiers;
 
-/// <summary>How a workspace action looks on screen: its button, its test id, its dialog title.</summary>
+/// <summary>How a workspace action looks on screen: its button, its test id, its dialog title, in the screen's language.</summary>
 public static class ActionUi
 {
     public static string Slug(WorkspaceAction a) => a switch
@@ -23,7 +23,8 @@ public static class ActionUi
         _ => a.ToString().ToLowerInvariant(),
     };
 
-    public static string Label(WorkspaceAction a) => WorkspaceText.Action(a);
+    /// <summary>The action's name in the screen's language (Vietnamese: the words of <see cref="WorkspaceText.Action"/>).</summary>
+    public static string Label(WorkspaceAction a) => DossierResource.Texts[$"Action{a}"];
 
     public static string Icon(WorkspaceAction a) => a switch
     {
@@ -57,28 +58,14 @@ public static class ActionUi
     public static string Title(WorkspaceAction a, string code) => $"{Label(a)} · {code}";
 
     /// <summary>What the screen says once the action went through.</summary>
-    public static string Done(WorkspaceAction a) => a switch
-    {
-        WorkspaceAction.Take => "Đã nhận hồ sơ về xử lý.",
-        WorkspaceAction.HandOver => "Đã chuyển hồ sơ sang bước tiếp theo.",
-        WorkspaceAction.Assign => "Đã giao hồ sơ.",
-        WorkspaceAction.SendBack => "Đã trả hồ sơ về bước trước.",
-        WorkspaceAction.Approve => "Đã phê duyệt; kết quả chờ trả cho người nộp.",
-        WorkspaceAction.Return => "Đã trả kết quả.",
-        WorkspaceAction.RequestSupplement => "Đã yêu cầu bổ sung; thời hạn tạm dừng.",
-        WorkspaceAction.Resume => "Đã tiếp tục xử lý; ngày hẹn lùi theo thời gian tạm dừng.",
-        WorkspaceAction.Refuse => "Đã từ chối hồ sơ.",
-        WorkspaceAction.Withdraw => "Đã ghi nhận rút hồ sơ.",
-        WorkspaceAction.IssueApology => "Đã ghi nhận thư xin lỗi và ngày hẹn mới.",
-        _ => "Đã xong.",
-    };
+    public static string Done(WorkspaceAction a) => DossierResource.Texts[$"Done{a}"];
 
     /// <summary>The printable a side path produces, if any: (path suffix, link text).</summary>
     public static (string Path, string Text)? Printable(DossierEventType type) => type switch
     {
-        DossierEventType.SupplementRequested => ("supplement-request", "In phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"),
-        DossierEventType.Refused => ("refusal", "In phiếu từ chối"),
-        DossierEventType.ApologyIssued => ("apology", "In phiếu xin lỗi và hẹn lại ngày trả kết quả"),
+        DossierEventType.SupplementRequested => ("supplement-request", DossierResource.Texts["PrintSupplementRequest"]),
+        DossierEventType.Refused => ("refusal", DossierResource.Texts["PrintRefusal"]),
+        DossierEventType.ApologyIssued => ("apology", DossierResource.Texts["PrintApology"]),
         _ => null,
     };
 

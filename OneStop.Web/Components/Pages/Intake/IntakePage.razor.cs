@@ -197,7 +197,7 @@ public partial class IntakePage
         }
         if (_staffId is not { } staffId)
         {
-            _error = "Không xác định được người tiếp nhận: hãy đăng nhập lại.";
+            _error = T["NoStaff"];
             return;
         }
         // A command needs a session that still holds, checked now and not from the cache (README, Sessions): an ended
@@ -228,7 +228,7 @@ public partial class IntakePage
         catch (Exception ex)
         {
             Log.LogError(ex, "Intake of procedure {ProcedureId} by staff {StaffId} failed", _form.ProcedureId, staffId);
-            _error = "Không lưu được hồ sơ do lỗi hệ thống. Thông tin đã nhập vẫn còn trên màn hình: hãy thử lại, hoặc báo quản trị nếu lỗi lặp lại.";
+            _error = T["SaveFailed"];
         }
         finally
         {
