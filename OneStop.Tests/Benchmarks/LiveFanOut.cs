@@ -83,7 +83,8 @@ public static class LiveFanOut
         }
         """;
 
-    public static async Task<FanOutResult> RunAsync(IBrowser browser, Uri baseAddress, int circuits, int trials, Func<Task> makeChange,
+    /// <param name="makeChange">Commits one change and returns the instant (UTC) it was committed and published.</param>
+    public static async Task<FanOutResult> RunAsync(IBrowser browser, Uri baseAddress, int circuits, int trials, Func<Task<DateTime>> makeChange,
         Func<ServerMemory> memory, TextWriter log, (string User, string Password)? signIn = null, CancellationToken ct = default)
     {
         if (circuits < 1 || trials < 1) throw new ArgumentOutOfRangeException(nameof(circuits), "At least one circuit and one change.");
@@ -120,8 +121,9 @@ public static class LiveFanOut
                 var current = (await pages[0].Locator(Tile).TextContentAsync())!.Trim();
                 var expected = Next(current);
                 await Task.WhenAll(pages.Select(p => p.EvaluateAsync(Watch, expected)));
-                await makeChange();
-                var committed = (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds;
+                // The commit's own instant, not the moment the call returned: under load the caller resumed up to half
+                // a second after the pages had already shown the change (negative latencies in CI).
+                var committed = (await makeChange() - DateTime.UnixEpoch).TotalMilliseconds;
                 var arrived = await Task.WhenAll(pages.Select(async p =>
                 {
                     await p.WaitForFunctionAsync("() => window.__arrived !== null", null, new PageWaitForFunctionOptions { PollingInterval = 20 });
@@ -152,18 +154,29 @@ public static class LiveFanOut
     /// The change the harness commits, in an app's own services: postal1 receives a counter dossier for Sở Nội vụ
     /// through <see cref="DossierWorkflow"/>, exactly as the intake form does (and it publishes to the live hub).
     /// </summary>
-    public static async Task<Func<Task>> CounterIntakeAsync(IServiceProvider services)
+    /// The instant returned is when the workflow published the committed change to the live hub (stamped on the
+    /// publishing thread, by the subscription's filter, which the hub runs synchronously).
+    public static async Task<Func<Task<DateTime>>> CounterIntakeAsync(IServiceProvider services)
     {
         var workflow = services.GetRequiredService<DossierWorkflow>();
+        var hub = services.GetRequiredService<OneStop.Web.Live.DossierChangeHub>();
         await using var db = await services.GetRequiredService<IDbContextFactory<OneStopDbContext>>().CreateDbContextAsync();
         var postal1 = (await db.Staff.SingleAsync(s => s.UserName == "postal1")).Id;
         var procedureId = (await db.Procedures.Where(p => p.Department!.Code == "SNV").ToListAsync()).First(p => p.Allows(Channel.Counter)).Id;
-        return () => workflow.ReceiveAsync(new IntakeRequest
+        return async () =>
         {
-            ProcedureId = procedureId, Channel = Channel.Counter, ResultDelivery = ResultDelivery.Counter,
-            ApplicantName = "Trần Thị Mai", ApplicantPhone = "0905123456", ApplicantIdNumber = "045190009876",
-            ApplicantAddress = "5 Hùng Vương, Đông Hà, Quảng Trị",
-        }, postal1);
+            // Every code published meanwhile (the simulator may be running too); ours is read once its code is known.
+            var published = new System.Collections.Concurrent.ConcurrentDictionary<string, DateTime>();
+            using var stamp = hub.Subscribe(c => { published.TryAdd(c.Code, DateTime.UtcNow); return false; }, _ => Task.CompletedTask);
+            var dossier = await workflow.ReceiveAsync(new IntakeRequest
+            {
+                ProcedureId = procedureId, Channel = Channel.Counter, ResultDelivery = ResultDelivery.Counter,
+                ApplicantName = "Trần Thị Mai", ApplicantPhone = "0905123456", ApplicantIdNumber = "045190009876",
+                ApplicantAddress = "5 Hùng Vương, Đông Hà, Quảng Trị",
+            }, postal1);
+            return published.TryGetValue(dossier.Code, out var at) ? at
+                : throw new InvalidOperationException($"The intake committed {dossier.Code} but did not publish it to the live hub.");
+        };
     }
 
     /// <summary>The tile's next count, written as the page writes numbers (Vietnamese thousands separator).</summary>

@@ -15,10 +15,11 @@ public sealed class LiveFanOutSmokeTests(BrowserFixture browser) : IClassFixture
         await using var app = new OneStopApp(demo: true);
         var intake = await LiveFanOut.CounterIntakeAsync(app.Services);
         var received = 0;
-        async Task Receive()
+        async Task<DateTime> Receive()
         {
-            await intake();
+            var committed = await intake();
             received++;
+            return committed;
         }
 
         var result = await LiveFanOut.RunAsync(browser.Browser, app.BaseAddress, circuits: 3, trials: 2, Receive,
