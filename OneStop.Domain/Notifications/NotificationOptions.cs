@@ -24,6 +24,12 @@ public sealed class NotificationOptions
     public double LeaseSeconds { get; set; } = 120;
     /// <summary>POST target for SMS/Zalo gateways; empty turns the webhook channel off.</summary>
     public string? WebhookUrl { get; set; }
+    /// <summary>
+    /// Signs the notification webhook as the subscriptions' deliveries are signed (X-OneStop-Timestamp and
+    /// X-OneStop-Signature, HMAC-SHA256 over "{timestamp}.{body}"), so the gateway can tell our calls from anyone's.
+    /// Empty: unsigned, as before (a warning at start says so).
+    /// </summary>
+    public string? WebhookSecret { get; set; }
     public double WebhookTimeoutSeconds { get; set; } = 10;
     public SmtpOptions Smtp { get; set; } = new();
 

@@ -1,5 +1,7 @@
-using System.Net.Http.Json;
+using System.Net.Http.Headers;
+using System.Text.Json;
 using System.Text.Json.Serialization;
+using OneStop.Domain.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace OneStop.Domain.Notifications;
@@ -19,7 +21,10 @@ public sealed record WebhookRecipient(
     [property: JsonPropertyName("phone")] string? Phone,
     [property: JsonPropertyName("email")] string? Email);
 
-/// <summary>POSTs a notification as JSON to OneStop:Notifications:WebhookUrl; any non-2xx answer is a failure.</summary>
+/// <summary>
+/// POSTs a notification as JSON to OneStop:Notifications:WebhookUrl, signed with OneStop:Notifications:WebhookSecret
+/// when one is set; any non-2xx answer is a failure.
+/// </summary>
 public sealed class WebhookSender(IHttpClientFactory clients, IOptions<NotificationOptions> options)
 {
     public const string ClientName = "onestop-notifications-webhook";
@@ -31,8 +36,20 @@ public sealed class WebhookSender(IHttpClientFactory clients, IOptions<Notificat
         var payload = new WebhookPayload(n.Kind, n.Subject, n.Body, n.DossierCode, recipient, n.CreatedAt);
         var http = clients.CreateClient(ClientName);
         http.Timeout = TimeSpan.FromSeconds(o.WebhookTimeoutSeconds);
-        using var request = new HttpRequestMessage(HttpMethod.Post, o.WebhookUrl) { Content = JsonContent.Create(payload) };
+        // The exact bytes that are signed are the bytes that are sent.
+        var body = JsonSerializer.SerializeToUtf8Bytes(payload);
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        using var request = new HttpRequestMessage(HttpMethod.Post, o.WebhookUrl) { Content = content };
         request.Headers.Add("X-OneStop-Notification", n.DedupeKey);
+        if (!string.IsNullOrEmpty(o.WebhookSecret))
+        {
+            var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds(); // the receiver's replay window is on real time
+            request.Headers.Add(WebhookSignature.DeliveryHeader, n.DedupeKey);
+            request.Headers.Add(WebhookSignature.EventHeader, "notification." + n.Kind);
+            request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(o.WebhookSecret, timestamp, body));
+        }
         using var response = await http.SendAsync(request, ct);
         if (!response.IsSuccessStatusCode)
         {

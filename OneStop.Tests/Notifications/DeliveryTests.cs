@@ -67,6 +67,31 @@ public sealed class DeliveryTests
     }
 
     [Fact]
+    public async Task With_a_secret_the_notification_webhook_is_signed_as_the_readme_says_and_a_wrong_secret_is_refused()
+    {
+        // The integrator's receiver from the webhook subscription tests, written from the README alone.
+        await using var receiver = new OneStop.Tests.Webhooks.SigningReceiver { Secret = "gateway-secret-2026" };
+        using var bed = new NotificationTestBed(o => { o.WebhookUrl = receiver.Url.ToString(); o.WebhookSecret = "gateway-secret-2026"; o.MaxAttempts = 1; });
+        var rows = await bed.NotifyAsync(Officer1, Handover());
+        Assert.Equal(new DeliveryRound(2, 0, 0), await bed.Delivery.DeliverDueAsync(bed.Now));
+        var signed = Assert.Single(receiver.Log);
+        Assert.Equal(204, signed.Answer);
+        Assert.Equal(rows[1].DedupeKey, signed.Headers["X-OneStop-Delivery"]);
+        Assert.Equal("notification.handover", signed.Headers["X-OneStop-Event"]);
+        Assert.Equal("handover", System.Text.Json.JsonDocument.Parse(signed.Body).RootElement.GetProperty("kind").GetString());
+        // Tampered on the way: the receiver refuses it.
+        var changed = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(signed.Body).Replace("handover", "refusal"));
+        Assert.Equal(401, await receiver.ReplayAsync(signed, changed));
+
+        // The gateway holds another secret: refused, and the row says the delivery failed.
+        receiver.Secret = "someone-elses-secret";
+        await bed.NotifyAsync(Officer1, Handover("3"));
+        await bed.Delivery.DeliverDueAsync(bed.Now);
+        Assert.Equal(401, receiver.Log[^1].Answer);
+        Assert.Contains(bed.Rows(), r => r.Channel == NotificationChannel.Webhook && r.Status == NotificationStatus.Failed && r.LastError!.Contains("401"));
+    }
+
+    [Fact]
     public async Task A_webhook_receives_the_notification_as_json()
     {
         await using var hook = new WebhookTestEndpoint();

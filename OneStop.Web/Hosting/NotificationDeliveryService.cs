@@ -24,6 +24,8 @@ public sealed class NotificationDeliveryService(NotificationDelivery delivery, I
         }
         log.LogInformation("Notification delivery on: e-mail {Email}, webhook {Webhook}, every {Seconds} s",
             o.EmailConfigured ? o.Smtp.Host : "off", o.WebhookConfigured ? o.WebhookUrl : "off", o.PollSeconds);
+        if (o.WebhookConfigured && string.IsNullOrEmpty(o.WebhookSecret))
+            log.LogWarning("The notification webhook is unsigned: set OneStop:Notifications:WebhookSecret so the gateway can verify our calls");
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(0.1, o.PollSeconds)), time);
         try
         {
