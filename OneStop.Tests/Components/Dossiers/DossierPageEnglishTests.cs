@@ -38,20 +38,7 @@ public sealed partial class DossierPageEnglishTests : IDisposable
     public DossierPageEnglishTests()
     {
         _workflow = new DossierWorkflow(_f.Contexts, _f.Calendars, _f.Clock, _hub);
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddLocalization(o => o.ResourcesPath = "Resources");
-        _ctx.Services.AddOneStopMud();
-        _ctx.Services.AddSingleton(_hub);
-        _ctx.Services.AddSingleton(_workflow);
-        _ctx.Services.AddSingleton<TimeProvider>(_f.Clock);
-        _ctx.Services.AddSingleton(_f.Calendars);
-        _ctx.Services.AddSingleton(new MyQueueQuery(_f.Contexts, _f.Calendars, _f.Clock));
-        _ctx.Services.AddSingleton(new DossierDetailQuery(_f.Contexts, _f.Calendars, _f.Clock));
-        _ctx.Services.AddSingleton(new HandlerOptionsQuery(_f.Contexts));
-        _ctx.Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        _ctx.Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        _auth = _ctx.AddAuthorization();
-        _ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        _auth = _ctx.AddWorkspace(_f, _hub, _workflow);
     }
 
     public void Dispose()
