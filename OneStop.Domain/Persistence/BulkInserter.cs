@@ -60,9 +60,7 @@ public sealed class BulkInserter(OneStopDbContext db)
         {
             for (var i = 0; i < columns.Length; i++)
             {
-                var value = columns[i].Property.PropertyInfo!.GetValue(row);
-                if (value is not null && columns[i].Converter is { } converter) value = converter.ConvertToProvider(value);
-                parameters[i].Value = value ?? DBNull.Value;
+                parameters[i].Value = ProviderValue(columns[i], row) ?? DBNull.Value;
             }
             if (key is null) await command.ExecuteNonQueryAsync(ct);
             else key.PropertyInfo!.SetValue(row, Convert.ChangeType(await command.ExecuteScalarAsync(ct), key.ClrType));
@@ -91,8 +89,7 @@ public sealed class BulkInserter(OneStopDbContext db)
                 await writer.StartRowAsync(ct);
                 for (var i = 0; i < columns.Length; i++)
                 {
-                    var value = columns[i].Property.PropertyInfo!.GetValue(row);
-                    if (value is not null && columns[i].Converter is { } converter) value = converter.ConvertToProvider(value);
+                    var value = ProviderValue(columns[i], row);
                     if (value is null) await writer.WriteNullAsync(ct);
                     else await writer.WriteAsync(value, types[i], ct);
                 }
@@ -102,5 +99,12 @@ public sealed class BulkInserter(OneStopDbContext db)
         }
         if (count > 0) await OneStopSql.ResyncKeysAsync(db, [entity], ct);
         return count;
+    }
+
+    /// <summary>A row's value for a column as the database stores it: after the model's converter, as EF writes it.</summary>
+    private static object? ProviderValue<T>((IProperty Property, string Column, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? Converter) column, T row)
+    {
+        var value = column.Property.PropertyInfo!.GetValue(row);
+        return value is not null && column.Converter is { } converter ? converter.ConvertToProvider(value) : value;
     }
 }
