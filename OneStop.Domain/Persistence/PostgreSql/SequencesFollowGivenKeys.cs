@@ -30,25 +30,25 @@ public sealed class SequencesFollowGivenKeys : SaveChangesInterceptor
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken ct = default)
     {
-        if (eventData.Context is OneStopDbContext db && _given.TryGetValue(db, out var types))
-        {
-            _given.Remove(db);
-            await OneStopSql.ResyncKeysAsync(db, types, ct);
-        }
+        if (Take(eventData.Context) is var (db, types)) await OneStopSql.ResyncKeysAsync(db, types, ct);
         return result;
     }
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        if (eventData.Context is OneStopDbContext db && _given.TryGetValue(db, out var types))
-        {
-            _given.Remove(db);
-            OneStopSql.ResyncKeysAsync(db, types).GetAwaiter().GetResult();
-        }
+        if (Take(eventData.Context) is var (db, types)) OneStopSql.ResyncKeysAsync(db, types).GetAwaiter().GetResult();
         return result;
     }
 
     public override void SaveChangesFailed(DbContextErrorEventData eventData) => _given.Remove(eventData.Context!);
+
+    /// <summary>The tables of the save that just finished whose keys were given, forgotten as they are handed out.</summary>
+    private (OneStopDbContext, HashSet<IEntityType>)? Take(DbContext? context)
+    {
+        if (context is not OneStopDbContext db || !_given.TryGetValue(db, out var types)) return null;
+        _given.Remove(db);
+        return (db, types);
+    }
 
     private void Remember(DbContext? context)
     {
