@@ -38,7 +38,7 @@ public sealed class SessionEndBrowserTests(BrowserFixture browser, SeededAppFixt
         var first = await browser.SignedInPageAsync(App.BaseAddress, "leader1", "/my");
         var second = await first.Context.NewPageAsync();
         await second.GotoAsync("/my");
-        await Assertions.Expect(second.GetByTestId("connection-state")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("live"));
+        await BrowserFixture.WaitLiveAsync(second);
 
         await first.Locator("form[action='/signout'] button[type=submit]").First.ClickAsync();
         await first.WaitForURLAsync(SignIn);

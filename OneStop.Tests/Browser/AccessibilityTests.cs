@@ -47,7 +47,7 @@ public sealed class AccessibilityTests(SeededAppFixture fixture, BrowserFixture 
         foreach (var path in paths)
         {
             await page.GotoAsync(path);
-            await Assertions.Expect(page.GetByTestId("connection-state")).ToHaveClassAsync(new Regex("live"));
+            await BrowserFixture.WaitLiveAsync(page);
             await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
             // The test's own context bypasses the script policy for axe alone (the policy itself has its own browser test).
             await page.AddScriptTagAsync(new() { Path = AxePath.Value });

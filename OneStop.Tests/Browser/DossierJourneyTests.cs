@@ -87,7 +87,7 @@ public sealed partial class DossierJourneyTests(BrowserFixture browser) : IClass
 
         // 2. Digitized and handed to the department's pool.
         await postal.GotoAsync($"/dossiers/{code}");
-        await Assertions.Expect(postal.GetByTestId("connection-state")).ToHaveClassAsync(new Regex("live"));
+        await BrowserFixture.WaitLiveAsync(postal);
         await postal.GetByTestId("action-handover").ClickAsync();
         await Assertions.Expect(postal.GetByTestId("action-dialog")).ToBeVisibleAsync();
         await postal.GetByTestId("dialog-confirm").ClickAsync();

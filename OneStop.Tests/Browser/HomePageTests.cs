@@ -19,7 +19,7 @@ public sealed class HomePageTests(SeededAppFixture fixture, BrowserFixture brows
 
         await page.GotoAsync("/");
         // "Trực tuyến" appears only once the interactive circuit has rendered the component.
-        await Assertions.Expect(page.GetByTestId("connection-state")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("live"));
+        await BrowserFixture.WaitLiveAsync(page);
         await Assertions.Expect(page.GetByTestId("connection-state")).ToContainTextAsync("Trực tuyến");
 
         var names = page.GetByTestId("department-name");

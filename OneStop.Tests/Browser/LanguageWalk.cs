@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using OneStop.Tests.Infrastructure;
 
 namespace OneStop.Tests.Browser;
 
@@ -43,7 +44,7 @@ public static partial class LanguageWalk
         {
             await page.GotoAsync(path);
             if (interactive)
-                await Assertions.Expect(page.GetByTestId("connection-state")).ToHaveClassAsync(new Regex("live"));
+                await BrowserFixture.WaitLiveAsync(page);
             await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
             found.AddRange((await page.EvaluateAsync<string[]>(VisibleChrome)).Where(t => foreign.IsMatch(t)).Select(t => $"{path}: «{t}»"));
         }

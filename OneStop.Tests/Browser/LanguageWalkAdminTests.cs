@@ -33,7 +33,7 @@ public sealed class LanguageWalkAdminTests(SeededAppFixture fixture, BrowserFixt
         var found = await LanguageWalk.FindForeignAsync(page, DirectorPaths, language, Foreign(language));
         // The staffing page's absence form and planning panel (loaded once live) are part of the page too.
         await page.GotoAsync("/staffing");
-        await Assertions.Expect(page.GetByTestId("connection-state")).ToHaveClassAsync(new Regex("live"));
+        await BrowserFixture.WaitLiveAsync(page);
         await Assertions.Expect(page.GetByTestId("planning")).ToBeVisibleAsync();
         await page.GetByTestId("absence-form").Locator("summary").ClickAsync();
         await page.GetByTestId("absence-save").ClickAsync(); // empty: each field's rule shows beside it
@@ -94,7 +94,7 @@ public sealed class LanguageWalkAdminTests(SeededAppFixture fixture, BrowserFixt
     {
         var page = await PageAsync("admin", "en");
         await page.GotoAsync("/settings");
-        await Assertions.Expect(page.GetByTestId("connection-state")).ToHaveClassAsync(new Regex("live"));
+        await BrowserFixture.WaitLiveAsync(page);
         // Typed as dd/MM/yyyy in English too (not the browser's mm/dd/yyyy): 28 November 2026, a Saturday.
         await page.Locator("#override-date").FillAsync("28/11/2026");
         await page.Locator("#override-name").FillAsync("Extra day off");
@@ -111,7 +111,7 @@ public sealed class LanguageWalkAdminTests(SeededAppFixture fixture, BrowserFixt
         // A walk that reads nothing would pass: the Vietnamese settings page is full of Vietnamese letters.
         var page = await PageAsync("admin", "vi");
         await page.GotoAsync("/settings");
-        await Assertions.Expect(page.GetByTestId("connection-state")).ToHaveClassAsync(new Regex("live"));
+        await BrowserFixture.WaitLiveAsync(page);
         Assert.Contains(await LanguageWalk.VisibleTextsAsync(page), t => LanguageWalk.VietnameseLetter().IsMatch(t));
     }
 

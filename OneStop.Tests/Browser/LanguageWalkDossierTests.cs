@@ -65,7 +65,7 @@ public sealed class LanguageWalkDossierTests(SeededAppFixture fixture, BrowserFi
         // A walk that reads nothing would pass: the Vietnamese page and dialog are full of Vietnamese letters.
         var page = await browser.SignedInPageAsync(fixture.App.BaseAddress, "officer1", "/my");
         await page.GotoAsync($"/dossiers/{await OfficersDossierAsync()}");
-        await Assertions.Expect(page.GetByTestId("connection-state")).ToHaveClassAsync(new Regex("live"));
+        await BrowserFixture.WaitLiveAsync(page);
         Assert.Contains(await LanguageWalk.VisibleTextsAsync(page), t => LanguageWalk.VietnameseLetter().IsMatch(t));
         await RefuseEmptyAsync(page);
         Assert.Contains(await LanguageWalk.VisibleTextsAsync(page), t => t == "Lý do từ chối: bắt buộc.");

@@ -33,7 +33,7 @@ public sealed class LiveDashboardTests(BrowserFixture browser) : IClassFixture<B
             foreach (var page in pages)
             {
                 await page.GotoAsync("/");
-                await Assertions.Expect(page.GetByTestId("connection-state")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("live"));
+                await BrowserFixture.WaitLiveAsync(page);
             }
             var received = int.Parse(await pages[0].GetByTestId("tile-received-value").TextContentAsync() ?? "");
 

@@ -37,7 +37,7 @@ public sealed class ScreenFitTests(SeededAppFixture fixture, BrowserFixture brow
         foreach (var path in user == "admin" ? paths : paths.Append($"/dossiers/{await DossierCodeAsync()}"))
         {
             await page.GotoAsync(path);
-            await Assertions.Expect(page.GetByTestId("connection-state")).ToHaveClassAsync(new Regex("live"));
+            await BrowserFixture.WaitLiveAsync(page);
             await Assertions.Expect(page.Locator("h1").First).ToBeVisibleAsync();
             var width = await PageWidthAsync(page);
             Assert.True(width <= Phone.Width, $"{path} is {width} px wide at {Phone.Width} px: {await WideElementsAsync(page)}");
@@ -78,7 +78,7 @@ public sealed class ScreenFitTests(SeededAppFixture fixture, BrowserFixture brow
         var page = await browser.NewPageAsync(fixture.App.BaseAddress, new ViewportSize { Width = 1920, Height = 1080 });
         await page.GotoAsync("/?wall=1");
         await page.WaitForURLAsync(new Regex("/wall$"));
-        await Assertions.Expect(page.GetByTestId("connection-state")).ToHaveClassAsync(new Regex("live"));
+        await BrowserFixture.WaitLiveAsync(page);
         await Assertions.Expect(page.GetByTestId("wall-row")).ToHaveCountAsync(17);
         await Assertions.Expect(page.Locator(".mud-appbar, .mud-drawer")).ToHaveCountAsync(0);
 

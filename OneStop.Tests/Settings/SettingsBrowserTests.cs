@@ -82,7 +82,7 @@ public sealed class SettingsBrowserTests(BrowserFixture browser) : IClassFixture
         foreach (var path in new[] { "/", "/queues/SNV", $"/dossiers/{code}" })
         {
             await page.GotoAsync(path);
-            await Assertions.Expect(page.GetByTestId("connection-state")).ToHaveClassAsync(new Regex("live"));
+            await BrowserFixture.WaitLiveAsync(page);
         }
         // A MudBlazor dialog opens (its script and inline styles run under the policy).
         await page.Locator("[data-testid=actions] .mud-button-root").First.ClickAsync();
