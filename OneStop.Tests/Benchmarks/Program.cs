@@ -51,6 +51,11 @@ public static class Program
               (handover, handover, approved, returned), by W concurrent callers (default 4), on a fresh file with a
               generated history of --base dossiers (default 50,000). Prints dossiers and events per second.
 
+          firstrender --app NAME=URL [--app NAME=URL …] [--paths /,/queues/SCT] [--runs N]
+              First render of pages of apps already running (e.g. two builds side by side), signed in as the director:
+              the prerendered GET (to the last byte), and in a fresh Chromium page the time to the content and to the
+              live circuit. Apps and paths take turns run by run (default 10 runs after one warm-up); prints medians.
+
           sql-vs-ef [--batch N] [--runs N]
               Times our four hand-written SQL paths against EF Core 10 on the same data: the overview's results per day
               and the monthly report's figures (on the million-dossier file), a deadline-sweep batch (default 250 dossiers, as the sweep's batches) and the
@@ -94,6 +99,7 @@ public static class Program
                         Console.WriteLine(result.Describe());
                         return 0;
                     }
+                case "firstrender": return FirstRender(args[1..]);
                 case "sql-vs-ef":
                     {
                         var named = Named(args[1..], "--batch", "--runs");
@@ -231,6 +237,25 @@ public static class Program
         }
         if (mine.Count > 0) BenchmarkScale.Current = Options(Named(mine.ToArray(), keys));
         return rest.ToArray();
+    }
+
+    private static int FirstRender(string[] args)
+    {
+        // --app may be given several times; the rest are single-valued.
+        var apps = new List<(string, Uri)>();
+        var rest = new List<string>();
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] != "--app") { rest.Add(args[i]); continue; }
+            if (i + 1 >= args.Length) throw new ArgumentException("--app needs a value.");
+            apps.Add(FirstRenderCommand.ParseApp(args[++i]));
+        }
+        var named = Named(rest.ToArray(), "--paths", "--runs");
+        var paths = (named.GetValueOrDefault("--paths") ?? "/,/queues/SCT").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (paths.Any(p => !p.StartsWith('/'))) throw new ArgumentException("--paths: each path must start with «/».");
+        foreach (var result in FirstRenderCommand.RunAsync(apps, paths, Int(named, "--runs", 10), Console.Out).GetAwaiter().GetResult())
+            Console.WriteLine(result.Describe());
+        return 0;
     }
 
     private static Dictionary<string, string> Named(string[] args, params string[] allowed)
