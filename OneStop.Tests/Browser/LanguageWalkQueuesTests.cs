@@ -9,7 +9,7 @@ namespace OneStop.Tests.Browser;
 /// <summary>
 /// The queue screens, the postal staff boards and the chrome of the printed letters speak one language at a time:
 /// /queues/SNV (as the director, as the postal supervisor who sees applicants masked, and with a search that matches
-/// nothing), /my as an officer and as postal1, /staff, and each printable of Sở Nội vụ dossiers (receipt, supplement
+/// nothing, and a department that does not exist), /my as an officer and as postal1, /staff, and each printable of Sở Nội vụ dossiers (receipt, supplement
 /// request, refusal, apology) with their "not available" pages. The letters are documents of record: their sheet is
 /// Vietnamese in the English UI too and carries lang="vi", which the walk treats as data, like translate="no".
 /// Besides the visible text, the walk reads the labels screen readers and tooltips give (aria-label, placeholder,
@@ -90,7 +90,7 @@ public sealed class LanguageWalkQueuesTests(SeededAppFixture fixture, BrowserFix
     public async Task The_director_sees_the_queue_the_staff_boards_and_the_print_chrome_in_one_language(string language)
     {
         var page = await SignInAsync("director", language);
-        var found = await WalkAsync(page, ["/queues/SNV", "/staff"], language);
+        var found = await WalkAsync(page, ["/queues/SNV", "/staff", "/queues/KHONG-CO"], language);
 
         // A search that matches nothing: the filters' empty state.
         await page.GotoAsync("/queues/SNV");
