@@ -106,6 +106,9 @@ public sealed partial class ResourceParityTests
     [InlineData(typeof(OneStop.Web.Components.Pages.Ingestion.IngestionResource), "KeysTitle", "Khóa API", "API keys")]
     [InlineData(typeof(OneStop.Web.Components.Pages.Dossiers.DossierResource), "ActionsTitle", "Thao tác", "What you can do")]
     [InlineData(typeof(OneStop.Web.Components.Pages.Intake.IntakeResource), "PageTitle", "Tiếp nhận hồ sơ", "Receive a dossier")]
+    [InlineData(typeof(OneStop.Web.Components.Pages.Queues.QueuesResource), "FilterRisk", "Tình trạng hạn", "Deadline")]
+    [InlineData(typeof(OneStop.Web.Components.Pages.Staff.StaffResource), "PageTitle", "Nhân viên bưu điện", "Postal staff")]
+    [InlineData(typeof(OneStop.Web.Components.Pages.Print.PrintResource), "Print", "In phiếu", "Print")]
     public void A_feature_marker_reads_its_texts_in_Vietnamese_and_in_English(Type marker, string key, string vietnamese, string english)
     {
         var services = new ServiceCollection().AddLogging().AddLocalization(o => o.ResourcesPath = "Resources").BuildServiceProvider();
