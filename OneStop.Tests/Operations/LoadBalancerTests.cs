@@ -19,9 +19,16 @@ public sealed class LoadBalancerTests(SqliteCenterFixture center, BrowserFixture
     public async Task Two_nodes_behind_nginx_keep_each_browser_on_its_node_and_show_the_copied_center()
     {
         Assert.True(center.CopyRun.ExitCode == 0, center.CopyRun.ToString());
+        var database = center.CloneOfCopy("nodes");
+        try { await BehindNginxAsync(database); }
+        finally { TestDatabase.DropPostgreSqlDatabase(database); }
+    }
+
+    private async Task BehindNginxAsync(string database)
+    {
         // One after the other: the first start installs Hangfire's schema on the database.
-        await using var node1 = await OneStopProcess.Node.StartAsync(center.Copy);
-        await using var node2 = await OneStopProcess.Node.StartAsync(center.Copy);
+        await using var node1 = await OneStopProcess.Node.StartAsync(database);
+        await using var node2 = await OneStopProcess.Node.StartAsync(database);
         await using var nginx = await Nginx.StartAsync(node1.Port, node2.Port);
         using var http = new HttpClient { BaseAddress = nginx.BaseAddress };
 
@@ -38,7 +45,7 @@ public sealed class LoadBalancerTests(SqliteCenterFixture center, BrowserFixture
             Assert.False(response.Headers.Contains("Set-Cookie"), "a browser that has the cookie keeps it");
             cookieFor.TryAdd(response.Headers.GetValues("X-OneStop-Node").Single(), $"probe{i}");
         }
-        Assert.Equal([$"127.0.0.1:{node1.Port}", $"127.0.0.1:{node2.Port}"], cookieFor.Keys.Order());
+        Assert.Equal(new[] { $"127.0.0.1:{node1.Port}", $"127.0.0.1:{node2.Port}" }.Order(), cookieFor.Keys.Order());
 
         var departments = center.SourceCount("Departments");
         var (code, events) = ClosedDossierWithTheLongestHistory();

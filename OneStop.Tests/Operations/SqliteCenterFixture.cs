@@ -61,6 +61,20 @@ public sealed class SqliteCenterFixture : IAsyncLifetime
 
     public static void Execute(string connectionString, string sql) => Scalar(connectionString, sql);
 
+    /// <summary>
+    /// A database of its own made from the copy (CREATE DATABASE … TEMPLATE, a file-level clone in a second), for a test
+    /// whose apps write (the nodes' jobs run on today's clock): the copy itself stays equal to the source for the others.
+    /// </summary>
+    public string CloneOfCopy(string label)
+    {
+        var clone = new NpgsqlConnectionStringBuilder(TestDatabase.CreatePostgreSqlDatabase(label));
+        TestDatabase.DropPostgreSqlDatabase(clone.ToString());
+        // A template must have no other session: this process's pooled connections to the copy go first.
+        NpgsqlConnection.ClearAllPools();
+        Execute(TestDatabase.Server, $"CREATE DATABASE \"{clone.Database}\" TEMPLATE \"{new NpgsqlConnectionStringBuilder(Copy).Database}\"");
+        return clone.ToString();
+    }
+
     public Task DisposeAsync()
     {
         if (Copy is not null) TestDatabase.DropPostgreSqlDatabase(Copy);
