@@ -24,23 +24,37 @@ if [ ! -f OneStop.Tests/Browser/axe/node_modules/axe-core/axe.min.js ]; then
   npm ci --prefix OneStop.Tests/Browser/axe --no-audit --no-fund --loglevel=error
 fi
 
-# 1. Everything on SQLite, the embedded default.
-set +e
-dotnet test OneStop.sln --logger "console;verbosity=normal" "$@"
-sqlite_status=$?
-set -e
+# nginx for the load-balancer test (OneStop.Tests/Operations: two nodes behind OneStop.Web/Deploy/nginx.conf).
+if [ "${ONESTOP_TEST_SKIP_POSTGRES:-}" != 1 ] && ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
+  echo "nginx is missing: installing Debian's package (needed by the load-balancer test)."
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nginx >/dev/null
+fi
 
-# 2. The integration suite again on a real PostgreSQL server: a throwaway cluster on a loopback port unless
-#    ONESTOP_TEST_POSTGRES names one already. ONESTOP_TEST_SKIP_POSTGRES=1 leaves this pass out (a quick local run).
-#    With arguments (a filter, say) only the SQLite pass runs, as asked.
-if [ "${ONESTOP_TEST_SKIP_POSTGRES:-}" = 1 ] || [ $# -gt 0 ]; then exit "$sqlite_status"; fi
+# A throwaway PostgreSQL server on a loopback port, unless ONESTOP_TEST_POSTGRES names one already. Started before the
+# SQLite pass: its Operations tests copy a SQLite center onto PostgreSQL and run nodes on the copy in child processes.
+# ONESTOP_TEST_SKIP_POSTGRES=1 leaves the server, those tests and the PostgreSQL pass out (a quick local run).
 pg_dir=""
-if [ -z "${ONESTOP_TEST_POSTGRES:-}" ]; then
+sqlite_filter=()
+if [ "${ONESTOP_TEST_SKIP_POSTGRES:-}" = 1 ]; then
+  [ $# -gt 0 ] || sqlite_filter=(--filter "Providers!=SqliteAndPostgreSqlServer")
+elif [ -z "${ONESTOP_TEST_POSTGRES:-}" ]; then
   server=$(bash OneStop.Tests/postgres-test-server.sh)
   pg_dir=$(sed -n 's/^dir=//p' <<<"$server")
   export ONESTOP_TEST_POSTGRES=$(sed -n 's/^connection=//p' <<<"$server")
   trap 'bash OneStop.Tests/postgres-test-server.sh stop "$pg_dir"' EXIT
 fi
+
+# 1. Everything on SQLite, the embedded default.
+set +e
+dotnet test OneStop.sln --logger "console;verbosity=normal" "${sqlite_filter[@]}" "$@"
+sqlite_status=$?
+set -e
+
+# 2. The integration suite again on the PostgreSQL server. With arguments (a filter, say) only the SQLite pass runs, as asked.
+if [ "${ONESTOP_TEST_SKIP_POSTGRES:-}" = 1 ] || [ $# -gt 0 ]; then exit "$sqlite_status"; fi
 # The folders whose tests run on both providers; a test that checks something only SQLite has (query plans, the
 # job file, the EF 6 upgrade) carries [Trait("Providers", "SqliteOnly")].
 both="OneStop.Tests.Domain.Dossiers|OneStop.Tests.Domain.Calendar|OneStop.Tests.Access|OneStop.Tests.Deadlines"
