@@ -24,13 +24,17 @@ if [ ! -f OneStop.Tests/Browser/axe/node_modules/axe-core/axe.min.js ]; then
   npm ci --prefix OneStop.Tests/Browser/axe --no-audit --no-fund --loglevel=error
 fi
 
-# nginx for the load-balancer test (OneStop.Tests/Operations: two nodes behind OneStop.Web/Deploy/nginx.conf).
-if [ "${ONESTOP_TEST_SKIP_POSTGRES:-}" != 1 ] && ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
-  echo "nginx is missing: installing Debian's package (needed by the load-balancer test)."
+# nginx for the load-balancer test (OneStop.Tests/Operations: two nodes behind OneStop.Web/Deploy/nginx-onestop.conf)
+# and sqlite3 for the backup test (OneStop.Web/Deploy/backup.sh uses its online backup).
+missing=()
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || missing+=(nginx)
+command -v sqlite3 >/dev/null || missing+=(sqlite3)
+if [ "${ONESTOP_TEST_SKIP_POSTGRES:-}" != 1 ] && [ ${#missing[@]} -gt 0 ]; then
+  echo "${missing[*]} missing: installing Debian's packages (needed by the load-balancer and backup tests)."
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nginx >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 # A throwaway PostgreSQL server on a loopback port, unless ONESTOP_TEST_POSTGRES names one already. Started before the
