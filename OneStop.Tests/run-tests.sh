@@ -45,7 +45,7 @@ fi
 # job file, the EF 6 upgrade) carries [Trait("Providers", "SqliteOnly")].
 both="OneStop.Tests.Domain.Dossiers|OneStop.Tests.Domain.Calendar|OneStop.Tests.Access|OneStop.Tests.Deadlines"
 both="$both|OneStop.Tests.Ingestion|OneStop.Tests.Jobs.HangfireExactlyOnceTests|OneStop.Tests.Notifications|OneStop.Tests.Reports"
-both="$both|OneStop.Tests.Settings|OneStop.Tests.Staffing|OneStop.Tests.Webhooks|OneStop.Tests.ApiClient|OneStop.Tests.Persistence.ProviderTests"
+both="$both|OneStop.Tests.Settings|OneStop.Tests.Staffing|OneStop.Tests.Webhooks|OneStop.Tests.ApiClient|OneStop.Tests.Persistence.ProviderTests|OneStop.Tests.MultiNode"
 filter="($(sed 's/[^|]*/FullyQualifiedName~&/g' <<<"$both"))&Providers!=SqliteOnly"
 echo "PostgreSQL pass: the same tests on $(sed 's/;.*//' <<<"$ONESTOP_TEST_POSTGRES")"
 set +e
