@@ -20,15 +20,19 @@ namespace OneStop.Benchmarks;
 /// </summary>
 public static class CrossNodeCommand
 {
-    public static async Task<string> RunAsync(string server, int changes, TextWriter log)
+    /// <summary>Both ways, one after the other, each on a database of its own: the tailer's poll alone, then with LISTEN/NOTIFY.</summary>
+    public static async Task<string> RunBothAsync(string server, int changes, TextWriter log) =>
+        await RunAsync(server, changes, listen: false, log) + Environment.NewLine + await RunAsync(server, changes, listen: true, log);
+
+    public static async Task<string> RunAsync(string server, int changes, bool listen, TextWriter log)
     {
-        var database = $"onestop_crossnode_{Environment.ProcessId}";
+        var database = $"onestop_crossnode_{Environment.ProcessId}_{(listen ? "listen" : "poll")}";
         Execute(server, $"CREATE DATABASE \"{database}\"");
         var connection = new NpgsqlConnectionStringBuilder(server) { Database = database }.ToString();
         try
         {
-            await using var a = Node(connection);
-            await using var b = Node(connection);
+            await using var a = Node(connection, listen);
+            await using var b = Node(connection, listen);
             log.WriteLine($"Two nodes on {database}: A {a.Server.BaseAddress}, B {b.Server.BaseAddress}");
 
             var seenOnB = new ConcurrentDictionary<string, long>();
@@ -65,7 +69,7 @@ public static class CrossNodeCommand
             }
             latencies.Sort();
             double P(double q) => latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(q * latencies.Count) - 1)];
-            return $"crossnode changes={latencies.Count} p50_ms={P(0.5):n1} p95_ms={P(0.95):n1} max_ms={latencies[^1]:n1} " +
+            return $"crossnode {(listen ? "listen-notify" : "poll-250ms")} changes={latencies.Count} p50_ms={P(0.5):n1} p95_ms={P(0.95):n1} max_ms={latencies[^1]:n1} " +
                    $"(load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]})";
         }
         finally
@@ -75,7 +79,7 @@ public static class CrossNodeCommand
         }
     }
 
-    private static WebApplicationFactory<global::Program> Node(string connection)
+    private static WebApplicationFactory<global::Program> Node(string connection, bool listen)
     {
         var factory = new WebApplicationFactory<global::Program>().WithWebHostBuilder(b =>
         {
@@ -85,6 +89,7 @@ public static class CrossNodeCommand
             b.UseSetting("ConnectionStrings:OneStop", connection);
             b.UseSetting("OneStop:Demo:Enabled", "true");
             b.UseSetting("OneStop:Demo:Speed", "0");
+            b.UseSetting(DossierEventTailer.ListenKey, listen ? "true" : "false");
             b.UseSetting("Logging:LogLevel:Default", "Warning");
         });
         factory.UseKestrel(0);

@@ -44,7 +44,8 @@ public static class Program
           crossnode --postgres CONNECTION [--changes N]
               Two web nodes in this process on a new database of the PostgreSQL server CONNECTION (dropped afterwards):
               N dossiers (default 200) received through node A at random gaps; prints p50/p95 of the time from A's
-              commit to node B's live hub publishing the change (README, Several web nodes).
+              commit to node B's live hub publishing the change, with the tailer's poll alone and then with
+              LISTEN/NOTIFY (README, Several web nodes).
 
           profile [--dossiers N] [--open N] [--years Y] [--data FILE] [--runs N]
               Runs the overview and the floor alternately (default 11 runs), prints their times, the median of
@@ -103,7 +104,7 @@ public static class Program
                     {
                         var named = Named(args[1..], "--postgres", "--changes");
                         if (!named.TryGetValue("--postgres", out var server)) throw new ArgumentException("crossnode: --postgres CONNECTION is required.");
-                        Console.WriteLine(CrossNodeCommand.RunAsync(server, Int(named, "--changes", 200), Console.Out).GetAwaiter().GetResult());
+                        Console.WriteLine(CrossNodeCommand.RunBothAsync(server, Int(named, "--changes", 200), Console.Out).GetAwaiter().GetResult());
                         return 0;
                     }
                 case "sql-vs-ef":
