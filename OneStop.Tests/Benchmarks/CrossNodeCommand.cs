@@ -33,7 +33,7 @@ public static class CrossNodeCommand
         {
             await using var a = Node(connection, listen);
             await using var b = Node(connection, listen);
-            log.WriteLine($"Two nodes on {database}: A {a.Server.BaseAddress}, B {b.Server.BaseAddress}");
+            log.WriteLine($"Two nodes on {database} ({(listen ? "LISTEN/NOTIFY and the poll" : "the poll alone")}): A {Address(a)}, B {Address(b)}");
 
             var seenOnB = new ConcurrentDictionary<string, long>();
             var hubB = b.Services.GetRequiredService<DossierChangeHub>();
@@ -96,6 +96,10 @@ public static class CrossNodeCommand
         factory.StartServer();
         return factory;
     }
+
+    private static string Address(WebApplicationFactory<global::Program> node) =>
+        node.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
 
     private static void Execute(string server, string sql)
     {
