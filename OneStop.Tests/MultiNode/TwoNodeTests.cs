@@ -32,6 +32,40 @@ public sealed class TwoNodeTests(TwoNodes nodes, BrowserFixture browser) : IClas
         await Assertions.Expect(tile).ToHaveTextAsync($"{received + 2}", new() { Timeout = 3_000 });
     }
 
+    /// <summary>What wakes the other nodes' tailers at once on PostgreSQL: the trigger's NOTIFY, sent at the commit.</summary>
+    [Fact]
+    [Trait(TestDatabase.ProvidersTrait, KilledNodeTests.PostgreSqlOnly)] // LISTEN/NOTIFY is PostgreSQL's
+    public async Task On_PostgreSQL_a_commit_that_adds_dossier_events_notifies_the_listening_nodes()
+    {
+        Assert.True(TestDatabase.PostgreSql, "a PostgreSQL test: run it with ONESTOP_TEST_PROVIDER=PostgreSql (run-tests.sh does)");
+        await using var listener = new Npgsql.NpgsqlConnection(nodes.A.ConnectionString);
+        await listener.OpenAsync();
+        var notified = new List<string>();
+        listener.Notification += (_, e) => notified.Add(e.Channel);
+        await using (var listen = new Npgsql.NpgsqlCommand($"LISTEN {OneStop.Web.Live.DossierEventTailer.Channel}", listener))
+            await listen.ExecuteNonQueryAsync();
+
+        // A transaction that adds an event and rolls back tells nobody.
+        await using (var db = nodes.A.CreateDb())
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            var dossier = await db.Dossiers.FirstAsync();
+            db.DossierEvents.Add(new OneStop.Domain.Dossiers.DossierEvent
+            {
+                DossierId = dossier.Id, DepartmentId = dossier.DepartmentId, At = DateTime.UtcNow,
+                Type = OneStop.Domain.Dossiers.DossierEventType.Received, ToStatus = dossier.Status, ToStep = dossier.CurrentStep,
+            });
+            await db.SaveChangesAsync();
+            await tx.RollbackAsync();
+        }
+        Assert.False(await listener.WaitAsync(TimeSpan.FromMilliseconds(500)));
+        Assert.Empty(notified);
+
+        await TwoNodes.ReceiveAsync(nodes.A);
+        Assert.True(await listener.WaitAsync(TimeSpan.FromSeconds(5)), "no NOTIFY after the commit");
+        Assert.Equal([OneStop.Web.Live.DossierEventTailer.Channel], notified);
+    }
+
     [Fact]
     public async Task A_sign_in_on_node_A_opens_pages_on_node_B_and_B_takes_As_antiforgery_token()
     {
