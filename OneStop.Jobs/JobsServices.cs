@@ -82,6 +82,10 @@ public static class JobsServices
             QueuePollInterval = TimeSpan.FromSeconds(Math.Max(0.1, options.QueuePollSeconds)),
             UseSlidingInvisibilityTimeout = true,
             InvisibilityTimeout = TimeSpan.FromMinutes(options.InvisibilityTimeoutMinutes),
+            // A killed node leaves its DisableConcurrentExecution lock row behind; another node removes it only once it is
+            // older than this. Left at the store's 10 minutes, a shorter invisibility timeout would hand the dead node's
+            // job on in time, only for it to wait out (and fail its retries on) the dead node's lock (MultiNode tests).
+            DistributedLockTimeout = TimeSpan.FromMinutes(Math.Min(10, options.InvisibilityTimeoutMinutes)),
         };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(connection, storeOptions), storeOptions);
     }

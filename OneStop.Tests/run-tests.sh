@@ -41,9 +41,11 @@ fi
 # SQLite pass: its Operations tests copy a SQLite center onto PostgreSQL and run nodes on the copy in child processes.
 # ONESTOP_TEST_SKIP_POSTGRES=1 leaves the server, those tests and the PostgreSQL pass out (a quick local run).
 pg_dir=""
-sqlite_filter=()
+# Without arguments the SQLite pass leaves out the tests that need a shared server (two nodes, each with a Hangfire
+# server: [Trait("Providers", "PostgreSqlOnly")]); they run in the PostgreSQL pass.
+sqlite_filter=(--filter "Providers!=PostgreSqlOnly")
 if [ "${ONESTOP_TEST_SKIP_POSTGRES:-}" = 1 ]; then
-  [ $# -gt 0 ] || sqlite_filter=(--filter "Providers!=SqliteAndPostgreSqlServer")
+  sqlite_filter=(--filter "Providers!=PostgreSqlOnly&Providers!=SqliteAndPostgreSqlServer")
 elif [ -z "${ONESTOP_TEST_POSTGRES:-}" ]; then
   server=$(bash OneStop.Tests/postgres-test-server.sh)
   pg_dir=$(sed -n 's/^dir=//p' <<<"$server")
@@ -53,6 +55,7 @@ fi
 
 # 1. Everything on SQLite, the embedded default.
 set +e
+[ $# -eq 0 ] || sqlite_filter=()
 dotnet test OneStop.sln --logger "console;verbosity=normal" "${sqlite_filter[@]}" "$@"
 sqlite_status=$?
 set -e
@@ -63,7 +66,7 @@ if [ "${ONESTOP_TEST_SKIP_POSTGRES:-}" = 1 ] || [ $# -gt 0 ]; then exit "$sqlite
 # job file, the EF 6 upgrade) carries [Trait("Providers", "SqliteOnly")].
 both="OneStop.Tests.Domain.Dossiers|OneStop.Tests.Domain.Calendar|OneStop.Tests.Access|OneStop.Tests.Deadlines"
 both="$both|OneStop.Tests.Ingestion|OneStop.Tests.Jobs.HangfireExactlyOnceTests|OneStop.Tests.Notifications|OneStop.Tests.Reports"
-both="$both|OneStop.Tests.Settings|OneStop.Tests.Staffing|OneStop.Tests.Webhooks|OneStop.Tests.ApiClient|OneStop.Tests.Persistence.ProviderTests"
+both="$both|OneStop.Tests.Settings|OneStop.Tests.Staffing|OneStop.Tests.Webhooks|OneStop.Tests.ApiClient|OneStop.Tests.Persistence.ProviderTests|OneStop.Tests.MultiNode"
 filter="($(sed 's/[^|]*/FullyQualifiedName~&/g' <<<"$both"))&Providers!=SqliteOnly"
 echo "PostgreSQL pass: the same tests on $(sed 's/;.*//' <<<"$ONESTOP_TEST_POSTGRES")"
 set +e

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -12,7 +13,7 @@ namespace OneStop.Domain.Persistence;
 /// The one EF model of OneStop. Used as it is on SQLite (the embedded default); <see cref="PostgreSql.PostgreSqlOneStopDbContext"/>
 /// derives from it only so that PostgreSQL has its own migrations (EF's "one context type per provider").
 /// </summary>
-public class OneStopDbContext(DbContextOptions options) : DbContext(options)
+public class OneStopDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     /// <summary>
     /// The one model of the process, for <c>UseModel</c> wherever options carry more than the connection (the web host's
@@ -53,6 +54,11 @@ public class OneStopDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<StaffQualification> StaffQualifications => Set<StaffQualification>();
     public DbSet<Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Webhooks.WebhookSubscription>();
     public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
+    /// <summary>
+    /// ASP.NET Data Protection's key ring (sign-in cookies, antiforgery tokens, webhook secrets), here so that every node
+    /// of one center reads the same keys and a restart or a move keeps them (README, Several web nodes).
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Statuses that are still open, as SQL, for partial indexes.</summary>
     internal const string OpenStatusFilter = "\"Status\" IN ('Received','InProgress','WaitingSupplement','ResultReady')";

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,7 +10,9 @@ public static class WebhookServices
     public static IServiceCollection AddOneStopWebhooks(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
-        services.AddDataProtection();
+        // One key ring for every node, in the OneStop database (README, Several web nodes); the fixed name keeps payloads
+        // readable whatever folder a node runs from (the default name is the content root path).
+        services.AddDataProtection().SetApplicationName(Persistence.SharedKeyRing.ApplicationName).PersistKeysToDbContext<Persistence.OneStopDbContext>();
         services.AddSingleton<WebhookSecrets>();
         services.AddSingleton(sp => new WebhookTargetGuard(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookOptions>>()));
         services.AddHttpClient(WebhookHttp.ClientName)

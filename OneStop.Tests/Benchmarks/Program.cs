@@ -41,6 +41,12 @@ public static class Program
               (default 100), M dossiers received one after another (default 20); prints p50/p95 of the time from each
               commit to the new figure in every page, and the server's memory with one circuit and with N.
 
+          crossnode --postgres CONNECTION [--changes N]
+              Two web nodes in this process on a new database of the PostgreSQL server CONNECTION (dropped afterwards):
+              N dossiers (default 200) received through node A at random gaps; prints p50/p95 of the time from A's
+              commit to node B's live hub publishing the change, with the tailer's poll alone and then with
+              LISTEN/NOTIFY (README, Several web nodes).
+
           profile [--dossiers N] [--open N] [--years Y] [--data FILE] [--runs N]
               Runs the overview and the floor alternately (default 11 runs), prints their times, the median of
               the per-run ratio, then each SQL command EF sent with its time and SQLite's query plan (on FILE,
@@ -100,6 +106,13 @@ public static class Program
                         return 0;
                     }
                 case "firstrender": return FirstRender(args[1..]);
+                case "crossnode":
+                    {
+                        var named = Named(args[1..], "--postgres", "--changes");
+                        if (!named.TryGetValue("--postgres", out var server)) throw new ArgumentException("crossnode: --postgres CONNECTION is required.");
+                        Console.WriteLine(CrossNodeCommand.RunBothAsync(server, Int(named, "--changes", 200), Console.Out).GetAwaiter().GetResult());
+                        return 0;
+                    }
                 case "sql-vs-ef":
                     {
                         var named = Named(args[1..], "--batch", "--runs");

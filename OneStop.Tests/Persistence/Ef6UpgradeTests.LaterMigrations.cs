@@ -12,6 +12,7 @@ public sealed partial class Ef6UpgradeTests
         ("20261207010404_SessionStamps", ["StaffSessions"], [("Staff", "SecurityStamp", true)]),
         ("20261207013223_ApiKeyDepartments", [], [("ApiKeys", "DepartmentIds", false)]), // null: the key is not limited, as before
         ("20261207044958_WebhookSubscriptions", ["WebhookSubscriptions", "WebhookDeliveries"], []),
+        ("20261207113446_SharedKeyRing", ["DataProtectionKeys"], []), // filled by Data Protection once the app runs
     ];
 
     private static IEnumerable<string> LaterTables => LaterMigrations.SelectMany(m => m.NewTables);

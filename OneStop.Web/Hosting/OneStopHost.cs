@@ -132,7 +132,16 @@ public static class OneStopHost
     {
         using var scope = app.Services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+        // An upgrading center's webhook secrets were protected with the home-folder key ring: moved to the shared one once.
+        await SharedKeyRing.AdoptHomeFolderRingAsync(
+            app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<OneStopDbContext>>(),
+            app.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(),
+            app.Configuration[HomeFolderKeysKey] is { Length: > 0 } folder ? folder : SharedKeyRing.HomeFolderDirectory(),
+            app.Environment.ContentRootPath, app.Logger, app.Lifetime.ApplicationStopping);
     }
+
+    /// <summary>The home-folder key ring an older version used, when not ASP.NET's default place (README, Several web nodes).</summary>
+    public const string HomeFolderKeysKey = "OneStop:DataProtection:HomeFolderKeys";
 
     /// <summary>
     /// The deployment's one appsettings.json sits at the repository root and is linked into the
