@@ -5,8 +5,9 @@ namespace OneStop.Domain.Webhooks;
 
 /// <summary>
 /// Makes and keeps signing secrets. A hash would not do: the sender needs the secret itself to compute each HMAC. So it
-/// is encrypted at rest with ASP.NET Data Protection (keys in the app's key ring, not in the database): a copy of the
-/// database alone does not reveal it. Shown to the admin once, at creation; the page never reads it back.
+/// is encrypted at rest with ASP.NET Data Protection. Its key ring is shared by the nodes in the database itself, so a copy
+/// of the database reveals the secrets unless the keys are encrypted with a certificate (KeyRingCertificate, README
+/// "Several web nodes"). Shown to the admin once, at creation; the page never reads it back.
 /// </summary>
 public sealed class WebhookSecrets(IDataProtectionProvider provider)
 {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OneStop.Domain.Persistence;
 
 namespace OneStop.Domain.Webhooks;
 
@@ -11,8 +12,10 @@ public static class WebhookServices
     {
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
         // One key ring for every node, in the OneStop database (README, Several web nodes); the fixed name keeps payloads
-        // readable whatever folder a node runs from (the default name is the content root path).
-        services.AddDataProtection().SetApplicationName(Persistence.SharedKeyRing.ApplicationName).PersistKeysToDbContext<Persistence.OneStopDbContext>();
+        // readable whatever folder a node runs from (the default name is the content root path). With a certificate set,
+        // the keys are encrypted at rest (KeyRingCertificate).
+        services.AddDataProtection().SetApplicationName(Persistence.SharedKeyRing.ApplicationName).PersistKeysToDbContext<Persistence.OneStopDbContext>()
+            .ProtectKeysWithConfiguredCertificate(configuration);
         services.AddSingleton<WebhookSecrets>();
         services.AddSingleton(sp => new WebhookTargetGuard(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookOptions>>()));
         services.AddHttpClient(WebhookHttp.ClientName)

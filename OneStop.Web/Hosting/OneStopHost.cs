@@ -37,6 +37,7 @@ public static class OneStopHost
             connectionString = DatabasePath.Resolve(connectionString, builder.Environment.ContentRootPath);
         builder.Services.AddOneStopDomain(builder.Configuration, connectionString);
         builder.Services.AddOneStopJobs(builder.Configuration);
+        builder.Services.AddOneStopProxy(builder.Configuration);
 
         // Vietnamese text as UTF-8 in the HTML rather than numeric entities: a third of the size, readable source.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
@@ -80,6 +81,7 @@ public static class OneStopHost
 
     public static WebApplication UseOneStop(this WebApplication app)
     {
+        app.UseForwardedHeaders(); // first: everything after sees the browser's address and scheme (ProxySetup)
         app.UseOneStopErrors();
         app.UseSecurityHeaders();
         // API callers get problem details for bare error statuses; pages render their own messages.
