@@ -57,6 +57,12 @@ public sealed class OneStopApp : IAsyncDisposable
             b.UseSetting("OneStop:Demo:Speed", simulatorSpeed.ToString(System.Globalization.CultureInfo.InvariantCulture));
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) b.UseSetting(key, value);
             b.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
+            // Stopping waits for Hangfire's server to hand back its running jobs. With a dozen test apps seeding and
+            // sweeping on two cores (load average above 20) that has taken longer than the host's 30 s default, and the
+            // test failed in its clean-up or its restart step with an OperationCanceledException from Hangfire's
+            // StopAsync. Stopping is not what those tests check (KillDuringSweepTests and KilledNodeTests do), so the
+            // test host waits longer. The cause of the slow stop under that load is not found yet (README, "Deadline jobs and notifications").
+            b.ConfigureServices(s => s.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(90)));
             b.ConfigureLogging(l => l.AddProvider(Logs));
         });
         _factory.UseKestrel(port);
