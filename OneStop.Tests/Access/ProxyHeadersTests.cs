@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using OneStop.Tests.Infrastructure;
 using OneStop.Tests.Integration;
 
@@ -20,21 +19,11 @@ public sealed class ProxyHeadersTests
     }
 
     /// <summary>A sign-in post as nginx would pass it on for the browser at <paramref name="client"/>.</summary>
-    private static async Task<HttpResponseMessage> PostAsAsync(HttpClient http, string client, string user, string? proto = null)
+    private static Task<HttpResponseMessage> PostAsAsync(HttpClient http, string client, string user, string? proto = null)
     {
-        var form = await http.GetStringAsync("/signin");
-        string Hidden(string name) => Regex.Match(form, $"name=\"{name}\" value=\"([^\"]*)\"").Groups[1].Value;
-        var request = new HttpRequestMessage(HttpMethod.Post, "/signin")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["_handler"] = Hidden("_handler"), ["__RequestVerificationToken"] = Hidden("__RequestVerificationToken"),
-                ["Input.UserName"] = user, ["Input.Password"] = "demo",
-            }),
-        };
-        request.Headers.Add("X-Forwarded-For", client);
-        if (proto is not null) request.Headers.Add("X-Forwarded-Proto", proto);
-        return await http.SendAsync(request);
+        var headers = new Dictionary<string, string> { ["X-Forwarded-For"] = client };
+        if (proto is not null) headers["X-Forwarded-Proto"] = proto;
+        return SignedInClient.PostSignInAsync(http, user, headers: headers);
     }
 
     [Fact]

@@ -20,18 +20,27 @@ public static class SignedInClient
     public static string CookieHeader(HttpClient http, Uri baseAddress) =>
         Jars.TryGetValue(http, out var jar) ? jar.GetCookieHeader(baseAddress) : throw new InvalidOperationException("Not a SignedInClient.");
 
-    /// <summary>Posts the sign-in form (with its antiforgery token) and returns the response: a redirect when it worked.</summary>
-    public static async Task<HttpResponseMessage> PostSignInAsync(HttpClient http, string user, string password = "demo")
+    /// <summary>
+    /// Posts the sign-in form (with its antiforgery token) and returns the response: a redirect when it worked.
+    /// <paramref name="headers"/> go on the post only (e.g. the X-Forwarded-* a proxy adds).
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostSignInAsync(HttpClient http, string user, string password = "demo",
+        IReadOnlyDictionary<string, string>? headers = null)
     {
         var form = await http.GetStringAsync("/signin");
         string Hidden(string name) => Regex.Match(form, $"name=\"{name}\" value=\"([^\"]*)\"").Groups[1].Value;
-        return await http.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        var request = new HttpRequestMessage(HttpMethod.Post, "/signin")
         {
-            ["_handler"] = Hidden("_handler"),
-            ["__RequestVerificationToken"] = Hidden("__RequestVerificationToken"),
-            ["Input.UserName"] = user,
-            ["Input.Password"] = password,
-        }));
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["_handler"] = Hidden("_handler"),
+                ["__RequestVerificationToken"] = Hidden("__RequestVerificationToken"),
+                ["Input.UserName"] = user,
+                ["Input.Password"] = password,
+            }),
+        };
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>()) request.Headers.Add(name, value);
+        return await http.SendAsync(request);
     }
 
     /// <summary>A client signed in as <paramref name="user"/>; fails the test when sign-in does not redirect.</summary>
