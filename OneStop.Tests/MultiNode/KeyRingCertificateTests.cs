@@ -51,9 +51,9 @@ public sealed class KeyRingCertificateTests : IDisposable
         }
 
         var withCertificate = X509CertificateLoader.LoadPkcs12FromFile(pfx, "mật-khẩu-1");
-        await using (var node = FromDatabase(app.ConnectionString, b => b.UnprotectKeysWithAnyCertificate(withCertificate)))
+        await using (var node = TwoNodes.KeyRingFromDatabase(app.ConnectionString, configure: b => b.UnprotectKeysWithAnyCertificate(withCertificate)))
             Assert.Equal(secret, new WebhookSecrets(node.GetRequiredService<IDataProtectionProvider>()).Unprotect(stored));
-        await using (var copy = FromDatabase(app.ConnectionString, _ => { }))
+        await using (var copy = TwoNodes.KeyRingFromDatabase(app.ConnectionString))
             Assert.ThrowsAny<CryptographicException>(() => new WebhookSecrets(copy.GetRequiredService<IDataProtectionProvider>()).Unprotect(stored));
     }
 
@@ -70,17 +70,6 @@ public sealed class KeyRingCertificateTests : IDisposable
         var message = Flatten(error);
         Assert.Contains("OneStop:DataProtection:Certificate", message);
         Assert.Contains(rule, message);
-    }
-
-    private static ServiceProvider FromDatabase(string connectionString, Action<IDataProtectionBuilder> configure)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        OneStopDatabase.Register(services, TestDatabase.Provider, connectionString);
-        var builder = services.AddDataProtection().SetApplicationName(SharedKeyRing.ApplicationName)
-            .PersistKeysToDbContext<OneStopDbContext>().DisableAutomaticKeyGeneration();
-        configure(builder);
-        return services.BuildServiceProvider();
     }
 
     private static string Flatten(Exception e) => e.InnerException is null ? e.Message : e.Message + " | " + Flatten(e.InnerException);

@@ -114,21 +114,11 @@ public sealed class TwoNodeTests(TwoNodes nodes, BrowserFixture browser) : IClas
         // opens the secret with the database's key ring and the fixed application name, and no home folder.
         await using (var db = nodes.A.CreateDb())
             Assert.NotEmpty(await db.DataProtectionKeys.ToListAsync());
-        await using (var elsewhere = FromDatabaseOnly(SharedKeyRing.ApplicationName))
+        await using (var elsewhere = TwoNodes.KeyRingFromDatabase(nodes.A.ConnectionString))
             Assert.Equal(secret, new WebhookSecrets(elsewhere.GetRequiredService<IDataProtectionProvider>()).Unprotect(stored));
         // The same keys under another application name do not open it: the name is part of every purpose, hence fixed.
-        await using (var renamed = FromDatabaseOnly("OneStop-elsewhere"))
+        await using (var renamed = TwoNodes.KeyRingFromDatabase(nodes.A.ConnectionString, "OneStop-elsewhere"))
             Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() =>
                 new WebhookSecrets(renamed.GetRequiredService<IDataProtectionProvider>()).Unprotect(stored));
-    }
-
-    private ServiceProvider FromDatabaseOnly(string applicationName)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        OneStopDatabase.Register(services, TestDatabase.Provider, nodes.A.ConnectionString);
-        services.AddDataProtection().SetApplicationName(applicationName)
-            .PersistKeysToDbContext<OneStopDbContext>().DisableAutomaticKeyGeneration();
-        return services.BuildServiceProvider();
     }
 }

@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OneStop.Domain.Catalog;
 using OneStop.Domain.Dossiers;
+using OneStop.Domain.Persistence;
 using OneStop.Tests.Infrastructure;
 
 namespace OneStop.Tests.MultiNode;
@@ -30,6 +32,22 @@ public sealed class TwoNodes : IAsyncLifetime
     {
         await B.DisposeAsync(); // B only borrows A's database; A drops it
         await A.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Data Protection reading only the key ring in the database at <paramref name="connectionString"/>, as a node on
+    /// another machine or folder would (no home folder, no key of its own); <paramref name="configure"/> adds, e.g., a certificate.
+    /// </summary>
+    public static ServiceProvider KeyRingFromDatabase(string connectionString, string applicationName = SharedKeyRing.ApplicationName,
+        Action<IDataProtectionBuilder>? configure = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        OneStopDatabase.Register(services, TestDatabase.Provider, connectionString);
+        var builder = services.AddDataProtection().SetApplicationName(applicationName)
+            .PersistKeysToDbContext<OneStopDbContext>().DisableAutomaticKeyGeneration();
+        configure?.Invoke(builder);
+        return services.BuildServiceProvider();
     }
 
     /// <summary>Receives a counter dossier for Sở Nội vụ as postal1 through <paramref name="node"/>'s own workflow, as its counter page does.</summary>
