@@ -59,8 +59,9 @@ public static partial class ScaleDataGenerator
 
     /// <summary>
     /// Writes the demo catalog and the dossiers into <paramref name="db"/>, which must be migrated and empty, in
-    /// one transaction. The dossier table's secondary indexes are dropped during the load and rebuilt after it
-    /// (from their own definitions, so they are exactly the migrations' ones); the file ends in WAL mode like the app's.
+    /// one transaction. The dossier tables' secondary indexes are dropped during the load and rebuilt after it
+    /// (from their own definitions, so they are exactly the migrations' ones). On SQLite the file ends in WAL mode like
+    /// the app's; on PostgreSQL the tables are analysed after the load (a fresh table has no statistics yet).
     /// </summary>
     public static async Task<ScaleDataSummary> WriteAsync(OneStopDbContext db, ScaleDataOptions options, DeadlineClock? clock = null,
         CancellationToken ct = default)
@@ -75,11 +76,19 @@ public static partial class ScaleDataGenerator
         if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await Execute(connection, "PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;", ct);
+            var sqlite = !db.IsPostgreSql;
+            if (sqlite) await Execute(connection, "PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;", ct);
             var indexes = new List<(string Name, string Sql)>();
             await using (var cmd = connection.CreateCommand())
             {
-                cmd.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('Dossiers', 'DossierPauses', 'DossierEvents') AND sql IS NOT NULL";
+                // Secondary indexes only: the primary keys (SQLite's have no sql; PostgreSQL's back a constraint) stay.
+                cmd.CommandText = sqlite
+                    ? "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('Dossiers', 'DossierPauses', 'DossierEvents') AND sql IS NOT NULL"
+                    : """
+                      SELECT i.indexname, i.indexdef FROM pg_indexes AS i
+                      WHERE i.schemaname = current_schema() AND i.tablename IN ('Dossiers', 'DossierPauses', 'DossierEvents')
+                        AND NOT EXISTS (SELECT 1 FROM pg_constraint AS c WHERE c.conname = i.indexname)
+                      """;
                 await using var reader = await cmd.ExecuteReaderAsync(ct);
                 while (await reader.ReadAsync(ct)) indexes.Add((reader.GetString(0), reader.GetString(1)));
             }
@@ -93,9 +102,11 @@ public static partial class ScaleDataGenerator
                 await insert.InsertAsync(run.Pauses, ct);
                 await insert.InsertAsync(run.Events, ct);
                 foreach (var (_, sql) in indexes) await Execute(connection, sql, ct, tx);
+                // The rows came with their ids: PostgreSQL's identity sequences must move past them before the app inserts.
+                await OneStopSql.ResyncKeysAsync(db, ct: ct);
                 await tx.CommitAsync(ct);
             }
-            await Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", ct);
+            await Execute(connection, sqlite ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" : "ANALYZE", ct);
         }
         finally
         {
