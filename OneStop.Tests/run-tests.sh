@@ -67,6 +67,7 @@ if [ "${ONESTOP_TEST_SKIP_POSTGRES:-}" = 1 ] || [ $# -gt 0 ]; then exit "$sqlite
 both="OneStop.Tests.Domain.Dossiers|OneStop.Tests.Domain.Calendar|OneStop.Tests.Access|OneStop.Tests.Deadlines"
 both="$both|OneStop.Tests.Ingestion|OneStop.Tests.Jobs.HangfireExactlyOnceTests|OneStop.Tests.Notifications|OneStop.Tests.Reports"
 both="$both|OneStop.Tests.Settings|OneStop.Tests.Staffing|OneStop.Tests.Webhooks|OneStop.Tests.ApiClient|OneStop.Tests.Persistence.ProviderTests|OneStop.Tests.MultiNode"
+both="$both|OneStop.Tests.Integration.ProviderMeasurementsSmokeTests"
 filter="($(sed 's/[^|]*/FullyQualifiedName~&/g' <<<"$both"))&Providers!=SqliteOnly"
 echo "PostgreSQL pass: the same tests on $(sed 's/;.*//' <<<"$ONESTOP_TEST_POSTGRES")"
 set +e

@@ -45,9 +45,13 @@ public static class IngestionLoad
     /// <paramref name="dossiers"/> dossiers, each PUT then four events (handover to the department, handover to the
     /// leader, approved, returned), by <paramref name="workers"/> concurrent callers: sustained dossiers per second with events.
     /// </summary>
-    public static async Task<LoadFigures> IngestAsync(string file, DateTime nowUtc, int dossiers, int workers, TextWriter? log = null)
+    public static Task<LoadFigures> IngestAsync(string file, DateTime nowUtc, int dossiers, int workers, TextWriter? log = null) =>
+        IngestAsync(BenchmarkStore.Sqlite(file), nowUtc, dossiers, workers, log);
+
+    /// <inheritdoc cref="IngestAsync(string, DateTime, int, int, TextWriter?)"/>
+    public static async Task<LoadFigures> IngestAsync(BenchmarkStore store, DateTime nowUtc, int dossiers, int workers, TextWriter? log = null)
     {
-        await using var services = OverviewBenchmarks.Services(BenchmarkData.ConnectionString(file), nowUtc);
+        await using var services = store.Services(nowUtc);
         await UseWalAsync(services);
         var ingestion = services.GetRequiredService<DossierIngestion>();
         var routes = await RoutesAsync(services);
@@ -99,11 +103,11 @@ public static class IngestionLoad
         return (new LoadFigures(result.Rows, events, elapsed, cpu), result);
     }
 
-    /// <summary>As the app runs its database (DatabaseInitializer): write-ahead log, so readers never wait for the writer.</summary>
+    /// <summary>As the app runs a SQLite database (DatabaseInitializer): write-ahead log, so readers never wait for the writer.</summary>
     private static async Task UseWalAsync(IServiceProvider services)
     {
         await using var db = await services.GetRequiredService<IDbContextFactory<OneStopDbContext>>().CreateDbContextAsync();
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        if (!db.IsPostgreSql) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
     }
 
     /// <summary>Procedures whose steps are reception → processing → approval → return, with who acts at each.</summary>

@@ -1,9 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using OneStop.Domain;
+using OneStop.Domain.Persistence;
 using OneStop.Domain.Calendar;
 using OneStop.Domain.Dashboard;
 using OneStop.Domain.Persistence.Demo;
@@ -55,13 +54,8 @@ public class OverviewBenchmarks
     }
 
     /// <summary>The Domain's services as the app registers them (AddOneStopDomain), with the clock stopped at <paramref name="nowUtc"/>.</summary>
-    public static ServiceProvider Services(string connectionString, DateTime nowUtc)
-    {
-        var services = new ServiceCollection();
-        services.AddOneStopDomain(new ConfigurationBuilder().Build(), connectionString);
-        services.AddSingleton<TimeProvider>(new FixedClock(nowUtc));
-        return services.BuildServiceProvider();
-    }
+    public static ServiceProvider Services(string connectionString, DateTime nowUtc) =>
+        new BenchmarkStore(DatabaseProvider.Sqlite, connectionString).Services(nowUtc);
 
     [GlobalCleanup]
     public void Cleanup()

@@ -1,6 +1,7 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
-using Microsoft.Data.Sqlite;
+using OneStop.Domain.Persistence;
 using OneStop.Domain.Calendar;
 using OneStop.Domain.Dashboard;
 
@@ -8,24 +9,32 @@ namespace OneStop.Benchmarks;
 
 /// <summary>
 /// The floor the overview is measured against: the same figures as <see cref="OverviewSnapshotQuery"/>, from
-/// hand-written SQL in one command (one round trip, eleven statements) on a plain <see cref="SqliteConnection"/>,
-/// no EF. Only what SQL cannot do is left to C#: local (UTC+7) dates and hours from UTC text, working time.
-/// Kept as lean as we could write it, so that the ratio to it says what EF and the query's shape cost.
+/// hand-written SQL in one command (one round trip, eleven statements) on a plain ADO.NET connection, no EF, on
+/// either provider (the statements differ only in the page-cache pragma, SQLite's, and how the UTC hour of an instant
+/// is read: SQLite stores text, PostgreSQL a timestamp). Only what SQL cannot do is left to C#: local (UTC+7) dates and
+/// hours, working time. Kept as lean as we could write it, so that the ratio to it says what EF and the query's shape cost.
 /// </summary>
-public sealed class OverviewSqlFloor(string connectionString, CenterCalendarProvider calendars, TimeProvider time)
+public sealed class OverviewSqlFloor(BenchmarkStore store, CenterCalendarProvider calendars, TimeProvider time)
 {
+    public OverviewSqlFloor(string sqliteConnectionString, CenterCalendarProvider calendars, TimeProvider time)
+        : this(new BenchmarkStore(DatabaseProvider.Sqlite, sqliteConnectionString), calendars, time) { }
+
     private const string Open = "\"Status\" IN ('Received','InProgress','WaitingSupplement','ResultReady')";
+
+    // The hour (UTC) an instant was received in: SQLite keeps "yyyy-MM-dd HH:mm:ss…" text, PostgreSQL a timestamptz.
+    private const string SqliteUtcHour = """CAST(substr("ReceivedAt", 12, 2) AS INTEGER)""";
+    private const string PostgreSqlUtcHour = """CAST(EXTRACT(HOUR FROM "ReceivedAt" AT TIME ZONE 'UTC') AS INTEGER)""";
 
     // The open filter is written exactly as the partial indexes' filter so that SQLite can use them. Each
     // statement is answered from one index alone; see OverviewSnapshotQuery for which.
-    private static readonly string Statements = $"""
-        {OverviewSnapshotQuery.PageCachePragma};
+    private static string Statements(bool postgreSql) => $"""
+        {(postgreSql ? "" : OverviewSnapshotQuery.PageCachePragma + ";")}
 
         SELECT "Id", "Code", "Name", "PostalCovered",
             (SELECT COUNT(*) FROM "Dossiers" AS d WHERE d.{Open} AND d."DepartmentId" = dep."Id"
-                AND d."Status" IN ('Received','InProgress') AND d."AppointmentAt" < $now),
+                AND d."Status" IN ('Received','InProgress') AND d."AppointmentAt" < @now),
             (SELECT COUNT(*) FROM "Dossiers" AS d WHERE d.{Open} AND d."DepartmentId" = dep."Id"
-                AND d."Status" IN ('Received','InProgress') AND d."AppointmentAt" >= $now AND d."AppointmentAt" < $soon),
+                AND d."Status" IN ('Received','InProgress') AND d."AppointmentAt" >= @now AND d."AppointmentAt" < @soon),
             (SELECT MIN(d."ReceivedAt") FROM "Dossiers" AS d WHERE d.{Open} AND d."DepartmentId" = dep."Id" AND d."Status" <> 'ResultReady')
         FROM "Departments" AS dep ORDER BY "SortOrder", "Name";
 
@@ -37,14 +46,14 @@ public sealed class OverviewSqlFloor(string connectionString, CenterCalendarProv
         SELECT c."DepartmentId", s."FullName" FROM "StaffCoverage" AS c JOIN "Staff" AS s ON s."Id" = c."StaffId"
         WHERE s."Active" ORDER BY s."FullName";
 
-        SELECT CAST(substr("ReceivedAt", 12, 2) AS INTEGER), "Channel", COUNT(*) FROM "Dossiers"
-        WHERE "ReceivedAt" >= $today AND "ReceivedAt" <= $now GROUP BY 1, 2;
+        SELECT {(postgreSql ? PostgreSqlUtcHour : SqliteUtcHour)}, "Channel", COUNT(*) FROM "Dossiers"
+        WHERE "ReceivedAt" >= @today AND "ReceivedAt" <= @now GROUP BY 1, 2;
 
-        SELECT COUNT(*) FROM "Dossiers" WHERE "ReceivedAt" >= $month AND "ReceivedAt" <= $now;
+        SELECT COUNT(*) FROM "Dossiers" WHERE "ReceivedAt" >= @month AND "ReceivedAt" <= @now;
 
-        SELECT COUNT(*) FROM "Dossiers" WHERE "ReceivedAt" >= $month AND "ReceivedAt" <= $now AND "Channel" = 'Online';
+        SELECT COUNT(*) FROM "Dossiers" WHERE "ReceivedAt" >= @month AND "ReceivedAt" <= @now AND "Channel" = 'Online';
 
-        SELECT COUNT(*) FROM "Dossiers" WHERE "ReturnedAt" >= $month AND "ReturnedAt" <= $now AND "ResultDelivery" = 'Post';
+        SELECT COUNT(*) FROM "Dossiers" WHERE "ReturnedAt" >= @month AND "ReturnedAt" <= @now AND "ResultDelivery" = 'Post';
 
         SELECT d."Code", dep."Code", dep."Name", p."Name", s."Name", d."CurrentStep", h."FullName", d."AppointmentAt"
         FROM "Dossiers" AS d
@@ -52,7 +61,7 @@ public sealed class OverviewSqlFloor(string connectionString, CenterCalendarProv
         JOIN "Procedures" AS p ON p."Id" = d."ProcedureId"
         LEFT JOIN "ProcedureSteps" AS s ON s."ProcedureId" = d."ProcedureId" AND s."Order" = d."CurrentStep"
         LEFT JOIN "Staff" AS h ON h."Id" = d."CurrentHandlerId"
-        WHERE d.{Open} AND d."Status" IN ('Received','InProgress') AND d."AppointmentAt" < $soon
+        WHERE d.{Open} AND d."Status" IN ('Received','InProgress') AND d."AppointmentAt" < @soon
         ORDER BY d."AppointmentAt", d."Id" LIMIT {OverviewSnapshotQuery.AtRiskLimit};
         """;
 
@@ -77,31 +86,30 @@ public sealed class OverviewSqlFloor(string connectionString, CenterCalendarProv
         var trendStart = WorkingCalendar.ToUtc(localNow.Date.AddDays(-(OverviewSnapshotQuery.TrendDays - 1)));
         var resultsStart = trendStart < monthStart ? trendStart : monthStart;
 
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(ct);
+        await using var connection = store.OpenConnection();
         await using var command = connection.CreateCommand();
         // One command: the statements above, then the results per day with the days in a VALUES list.
-        var sql = new StringBuilder(Statements).Append("WITH \"days\"(\"i\", \"from\", \"to\") AS (VALUES ");
+        var sql = new StringBuilder(Statements(store.IsPostgreSql)).Append("WITH \"days\"(\"i\", \"from\", \"to\") AS (VALUES ");
         var days = new List<DateOnly>();
         for (var start = resultsStart; start <= now; start = start.AddDays(1))
         {
             int i = days.Count;
             days.Add(DateOnly.FromDateTime(WorkingCalendar.ToLocal(start)));
             var end = start.AddDays(1).AddTicks(-1);
-            sql.Append(i > 0 ? ", " : "").Append(CultureInfo.InvariantCulture, $"({i}, $from{i}, $to{i})");
-            command.Parameters.AddWithValue("$from" + i, start);
-            command.Parameters.AddWithValue("$to" + i, end < now ? end : now);
+            sql.Append(i > 0 ? ", " : "").Append(CultureInfo.InvariantCulture, $"({i}, @from{i}, @to{i})");
+            Add(command, "@from" + i, start);
+            Add(command, "@to" + i, end < now ? end : now);
         }
         command.CommandText = sql.Append(") ").Append(ResultsPerDay).ToString();
-        command.Parameters.AddWithValue("$now", now);
-        command.Parameters.AddWithValue("$soon", soon);
-        command.Parameters.AddWithValue("$today", todayStart);
-        command.Parameters.AddWithValue("$month", monthStart);
+        Add(command, "@now", now);
+        Add(command, "@soon", soon);
+        Add(command, "@today", todayStart);
+        Add(command, "@month", monthStart);
         await using var r = await command.ExecuteReaderAsync(ct);
 
         var departments = new List<(int Id, string Code, string Name, bool Postal, int Overdue, int DueSoon, DateTime? Oldest)>();
         while (await r.ReadAsync(ct))
-            departments.Add((r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetBoolean(3), r.GetInt32(4), r.GetInt32(5),
+            departments.Add((r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetBoolean(3), Int(r, 4), Int(r, 5),
                 r.IsDBNull(6) ? null : Utc(r.GetDateTime(6))));
         if (departments.Count == 0)
             return new OverviewSnapshot(now, new OverviewTiles(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), [], [], [], []);
@@ -118,7 +126,7 @@ public sealed class OverviewSqlFloor(string connectionString, CenterCalendarProv
             int dept = r.GetInt32(0);
             if (!counts.TryGetValue(dept, out var c)) counts[dept] = c = new int[6];
             var status = r.GetString(3);
-            int n = r.GetInt32(4);
+            int n = Int(r, 4);
             if (status is "Received" or "InProgress")
             {
                 int slot = (kinds.TryGetValue((r.GetInt32(1), r.GetInt32(2)), out var kind) ? kind : "Processing") switch
@@ -152,7 +160,7 @@ public sealed class OverviewSqlFloor(string connectionString, CenterCalendarProv
         var hourly = new int[24, 3];
         await r.NextResultAsync(ct);
         while (await r.ReadAsync(ct))
-            hourly[(r.GetInt32(0) + 7) % 24, Channel(r.GetString(1))] += r.GetInt32(2);
+            hourly[(r.GetInt32(0) + 7) % 24, Channel(r.GetString(1))] += Int(r, 2);
         var intake = Enumerable.Range(0, 24).Select(h => new HourlyIntake(h, hourly[h, 0], hourly[h, 1], hourly[h, 2])).ToList();
 
         int receivedThisMonth = await ScalarAsync(r, ct), onlineThisMonth = await ScalarAsync(r, ct), returnedByPost = await ScalarAsync(r, ct);
@@ -177,7 +185,7 @@ public sealed class OverviewSqlFloor(string connectionString, CenterCalendarProv
         while (await r.ReadAsync(ct))
         {
             var day = days[r.GetInt32(0)];
-            int e = r.GetInt32(1), t = r.GetInt32(2), l = r.GetInt32(3);
+            int e = Int(r, 1), t = Int(r, 2), l = Int(r, 3);
             int i = day.DayNumber - firstDay.DayNumber;
             if (i >= 0 && i < resolved.Length)
             {
@@ -200,11 +208,23 @@ public sealed class OverviewSqlFloor(string connectionString, CenterCalendarProv
         return new OverviewSnapshot(now, tiles, rows, intake, trend, atRisk);
     }
 
-    private static async Task<int> ScalarAsync(SqliteDataReader r, CancellationToken ct)
+    private static async Task<int> ScalarAsync(DbDataReader r, CancellationToken ct)
     {
         await r.NextResultAsync(ct);
         await r.ReadAsync(ct);
-        return r.GetInt32(0);
+        return Int(r, 0);
+    }
+
+    /// <summary>A count: SQLite's integer, PostgreSQL's bigint.</summary>
+    private static int Int(DbDataReader r, int ordinal) => Convert.ToInt32(r.GetValue(ordinal), CultureInfo.InvariantCulture);
+
+    /// <summary>An instant as a UTC parameter (Npgsql writes only UTC DateTimes to timestamp with time zone).</summary>
+    private static void Add(DbCommand command, string name, DateTime utc)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = DateTime.SpecifyKind(utc, DateTimeKind.Utc);
+        command.Parameters.Add(parameter);
     }
 
     private static int Channel(string channel) => channel switch { "Counter" => 0, "Online" => 1, _ => 2 };

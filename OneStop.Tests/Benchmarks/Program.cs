@@ -8,76 +8,8 @@ using OneStop.Domain.Persistence.Demo;
 
 namespace OneStop.Benchmarks;
 
-public static class Program
+public static partial class Program
 {
-    public const string Usage = """
-        OneStop benchmarks.
-
-          suite [--dossiers N] [--open N] [--years Y]
-              Everything issue 9 measures, in one run: the overview and the busiest queue against their SQL floors,
-              the sweep quiet and with 1% and 5% of the open dossiers changing, a million appointments, then the
-              load harnesses (live fan-out at 100 circuits, ingestion). Ends with a Markdown table of figures
-              against targets, also written to BenchmarkDotNet.Artifacts/performance.md.
-
-          generate --dossiers N --open N [--years Y] [--seed S] [--now 2026-11-18T10:30+07:00] --out FILE
-              Creates FILE (replacing it): migrations, the demo catalog and N generated dossiers over Y years
-              (default 3) up to "now" (default Wednesday 18/11/2026 10:30 in Vietnam), exactly --open of them open.
-
-          [--dossiers N] [--open N] [--years Y] <BenchmarkDotNet arguments, e.g. --filter '*Overview*'>
-              Runs benchmarks on a generated database (default 1,000,000 dossiers, 50,000 open, 3 years),
-              made on first use and cached under $ONESTOP_BENCH_CACHE or the system temp folder.
-
-          sweep-profile [--dossiers N] [--open N] [--changed N] [--runs N]
-              Puts --changed dossiers (default 1% of the open) back one deadline class and times the sweep that moves
-              them again, --runs times (default 5): a quick look without BenchmarkDotNet's statistics.
-
-          job-sweep [--dossiers N] [--open N] [--runs N]
-              The sweep as the scheduler runs it: the job host over the settled database, "run now" from the jobs
-              page's service, 0, 1% and 5% of the open dossiers put back first; prints the run's median duration
-              (from its JobRun row) and the time from the request to its start, over --runs runs (default 5).
-
-          fanout [--circuits N] [--changes N]
-              The live fan-out: the app with its demo data hosted in this process, N Chromium pages on the overview
-              (default 100), M dossiers received one after another (default 20); prints p50/p95 of the time from each
-              commit to the new figure in every page, and the server's memory with one circuit and with N.
-
-          crossnode --postgres CONNECTION [--changes N]
-              Two web nodes in this process on a new database of the PostgreSQL server CONNECTION (dropped afterwards):
-              N dossiers (default 200) received through node A at random gaps; prints p50/p95 of the time from A's
-              commit to node B's live hub publishing the change, with the tailer's poll alone and then with
-              LISTEN/NOTIFY (README, Several web nodes).
-
-          profile [--dossiers N] [--open N] [--years Y] [--data FILE] [--runs N]
-              Runs the overview and the floor alternately (default 11 runs), prints their times, the median of
-              the per-run ratio, then each SQL command EF sent with its time and SQLite's query plan (on FILE,
-              generated for the same options, or on the cached file).
-
-          ingest [--dossiers N] [--workers W] [--base N]
-              Load harness of the ingestion API's domain path: N dossiers (default 2,000), each PUT and then four events
-              (handover, handover, approved, returned), by W concurrent callers (default 4), on a fresh file with a
-              generated history of --base dossiers (default 50,000). Prints dossiers and events per second.
-
-          firstrender --app NAME=URL [--app NAME=URL …] [--paths /,/queues/SCT] [--runs N]
-              First render of pages of apps already running (e.g. two builds side by side), signed in as the director:
-              the prerendered GET (to the last byte), and in a fresh Chromium page the time to the content and to the
-              live circuit. Apps and paths take turns run by run (default 10 runs after one warm-up); prints medians.
-
-          sql-vs-ef [--batch N] [--runs N]
-              Times our four hand-written SQL paths against EF Core 10 on the same data: the overview's results per day
-              and the monthly report's figures (on the million-dossier file), a deadline-sweep batch (default 250 dossiers, as the sweep's batches) and the
-              whole demo seed; --runs (default 7) runs each, alternating.
-
-          monthly-vs-ef [--runs N]
-              Only the monthly report's figures, our SQL against EF Core 10 LINQ (default 7 runs each, alternating).
-
-          import [--rows N] [--base N]
-              Timed CSV import of N rows of history (default 100,000) into a fresh file with --base dossiers (default 50,000).
-
-          import-flood [--mb N]
-              N MB (default 20) of bad CSV rows posted to the real app's import endpoint: the answer's size and the
-              server's resident and managed memory before, at the peak and after.
-        """;
-
     /// <summary>
     /// In process (no generated project to build, which our partial feed and .NET 10 make fragile), three warmups
     /// and fifteen measured iterations: minutes for a run, not hours.
@@ -125,6 +57,7 @@ public static class Program
                         Console.WriteLine($"monthly-vs-ef sql_ms={sql:n1} ef_ms={ef:n1}");
                         return 0;
                     }
+                case "providers" or "provider-part": return Providers(args);
                 case "job-sweep": return JobSweepCommand.Run(Options(Named(args[1..], "--dossiers", "--open", "--years", "--seed", "--runs")),
                     Int(Named(args[1..], "--dossiers", "--open", "--years", "--seed", "--runs"), "--runs", 5), Console.Out);
                 case "sweep-profile": return SweepProfile(Named(args[1..], "--dossiers", "--open", "--years", "--seed", "--changed", "--runs"));
@@ -149,6 +82,26 @@ public static class Program
             Console.Error.WriteLine(Usage);
             return 2;
         }
+    }
+
+    private static int Providers(string[] args)
+    {
+        var named = Named(args[1..], "--postgres", "--dossiers", "--open", "--years", "--seed", "--runs", "--sweep-runs", "--ingest", "--callers", "--part", "--provider");
+        if (!named.TryGetValue("--postgres", out var server)) throw new ArgumentException($"{args[0]}: --postgres CONNECTION is required.");
+        var callers = (named.GetValueOrDefault("--callers") ?? "1,8").Split(',').Select(c =>
+            int.TryParse(c, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 64 ? n
+                : throw new ArgumentException($"--callers: «{c}» is not a whole number from 1 to 64.")).ToArray();
+        var settings = new ProviderComparisonCommand.Settings(server, Options(named), Int(named, "--runs", 11), Int(named, "--sweep-runs", 7),
+            Int(named, "--ingest", 2_000), callers);
+        if (args[0] == "providers")
+        {
+            var scale = named.Where(x => x.Key is "--dossiers" or "--open" or "--years" or "--seed").SelectMany(x => new[] { x.Key, x.Value }).ToArray();
+            Console.WriteLine(ProviderComparisonCommand.Run(settings, scale, Console.Out));
+            return 0;
+        }
+        var provider = Enum.TryParse<OneStop.Domain.Persistence.DatabaseProvider>(named.GetValueOrDefault("--provider"), ignoreCase: true, out var p) ? p
+            : throw new ArgumentException("provider-part: --provider must be Sqlite or PostgreSql.");
+        return ProviderComparisonCommand.RunPartAsync(named.GetValueOrDefault("--part") ?? "", provider, settings, Console.Out).GetAwaiter().GetResult();
     }
 
     private static int Generate(Dictionary<string, string> named)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Microsoft.Data.Sqlite;
@@ -54,20 +55,23 @@ public class SweepBenchmarks
     /// with their rungs, class events and messages removed, as they were before the sweep that moved them.
     /// </summary>
     [IterationSetup]
-    public void PutBack()
+    public void PutBack() => PutBack(_connection, Changed);
+
+    /// <summary>
+    /// Puts <paramref name="changed"/> overdue dossiers (the lowest ids, so every run picks the same ones) back to on track,
+    /// with their rungs, class events and messages removed, as they were before the sweep that moved them. The same SQL on
+    /// both providers: the dossiers' class changes last, so the three statements pick the same set.
+    /// </summary>
+    public static void PutBack(DbConnection connection, int changed)
     {
-        if (Changed == 0) return;
-        using var tx = _connection.BeginTransaction();
-        Exec(tx, """
-            CREATE TEMP TABLE IF NOT EXISTS "PutBack" ("Id" INTEGER PRIMARY KEY);
-            DELETE FROM "PutBack";
-            INSERT INTO "PutBack" SELECT "Id" FROM "Dossiers"
-             WHERE "Status" IN ('Received','InProgress')
-               AND "DeadlineClass" = 'Overdue' ORDER BY "Id" LIMIT $n;
-            UPDATE "Dossiers" SET "DeadlineClass" = 'OnTrack', "EscalationLevel" = 0 WHERE "Id" IN (SELECT "Id" FROM "PutBack");
-            DELETE FROM "Notifications" WHERE "DossierId" IN (SELECT "Id" FROM "PutBack");
-            DELETE FROM "DossierEvents" WHERE "DossierId" IN (SELECT "Id" FROM "PutBack") AND "Type" IN ('DeadlineClassChanged','Escalated');
-            """, Changed);
+        if (changed == 0) return;
+        const string picked = """
+            SELECT "Id" FROM "Dossiers" WHERE "Status" IN ('Received','InProgress') AND "DeadlineClass" = 'Overdue' ORDER BY "Id" LIMIT @n
+            """;
+        using var tx = connection.BeginTransaction();
+        Exec(tx, $"""DELETE FROM "Notifications" WHERE "DossierId" IN ({picked})""", changed);
+        Exec(tx, $"""DELETE FROM "DossierEvents" WHERE "DossierId" IN ({picked}) AND "Type" IN ('DeadlineClassChanged','Escalated')""", changed);
+        Exec(tx, $"""UPDATE "Dossiers" SET "DeadlineClass" = 'OnTrack', "EscalationLevel" = 0 WHERE "Id" IN ({picked})""", changed);
         tx.Commit();
     }
 
@@ -82,12 +86,14 @@ public class SweepBenchmarks
         SqliteConnection.ClearAllPools();
     }
 
-    private static void Exec(SqliteTransaction tx, string sql, int n)
+    private static void Exec(DbTransaction tx, string sql, int n)
     {
         using var cmd = tx.Connection!.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = sql;
-        cmd.Parameters.AddWithValue("$n", n);
+        var parameter = cmd.CreateParameter();
+        (parameter.ParameterName, parameter.Value) = ("@n", n);
+        cmd.Parameters.Add(parameter);
         cmd.ExecuteNonQuery();
     }
 
@@ -95,7 +101,7 @@ public class SweepBenchmarks
     /// A copy of <paramref name="source"/> on which one full sweep has run (the generator leaves every dossier "on track"),
     /// kept beside it and reused: the first sweep moves tens of thousands of dossiers and takes a while.
     /// </summary>
-    private static string SettledCopy(string source, ScaleDataOptions options)
+    internal static string SettledCopy(string source, ScaleDataOptions options)
     {
         var settled = Path.ChangeExtension(source, ".swept.db");
         if (File.Exists(settled))
