@@ -22,7 +22,7 @@ namespace OneStop.Domain.Deadlines;
 /// index probes. Dossiers move in batches: a batch's changes, events and notifications commit in one transaction, each
 /// dossier guarded by its Version; notification keys are unique: a crash half-way loses and doubles nothing.
 /// </remarks>
-public sealed class DeadlineSweep(
+public sealed partial class DeadlineSweep(
     IDbContextFactory<OneStopDbContext> contexts,
     CenterCalendarProvider calendars,
     TimeProvider time,
@@ -162,45 +162,6 @@ public sealed class DeadlineSweep(
     }
 
     private sealed record Move(Dossier Dossier, int ReadVersion, List<DossierEvent> Events);
-
-    /// <summary>
-    /// Writes a batch with one prepared statement per kind of row rather than SaveChanges: still 5× faster than EF Core 10's
-    /// batched SaveChanges for a batch of 250 dossiers, 500 events and 250 messages (24.5 ms against 140.5 ms, medians of
-    /// 7 runs; `sql-vs-ef`, 05/12/2026).
-    /// Returns the messages written, or null when a dossier's Version moved since it was read (the caller rolls back).
-    /// </summary>
-    private static async Task<List<Notification>?> WriteAsync(OneStopDbContext db, List<Move> moved, CancellationToken ct)
-    {
-        await using (var update = db.Database.GetDbConnection().CreateCommand())
-        {
-            update.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-            update.CommandText = "UPDATE \"Dossiers\" SET \"DeadlineClass\" = @class, \"EscalationLevel\" = @level, \"Version\" = @version " +
-                                 "WHERE \"Id\" = @id AND \"Version\" = @read";
-            var p = new[] { "@class", "@level", "@version", "@id", "@read" }.Select(name =>
-            {
-                var parameter = update.CreateParameter();
-                parameter.ParameterName = name;
-                update.Parameters.Add(parameter);
-                return parameter;
-            }).ToArray();
-            if (!OneStopSql.IsPostgreSql(update.Connection!)) update.Prepare(); // see BulkInserter
-            foreach (var (d, read, _) in moved)
-            {
-                // DeadlineClass is stored by name (HasConversion<string>), as EF would write it.
-                (p[0].Value, p[1].Value, p[2].Value, p[3].Value, p[4].Value) = (d.DeadlineClass.ToString(), d.EscalationLevel, d.Version, d.Id, read);
-                if (await update.ExecuteNonQueryAsync(ct) != 1) return null;
-            }
-        }
-        var insert = new BulkInserter(db);
-        await insert.InsertAsync(moved.SelectMany(m => m.Events), generateKeys: true, ct);
-        // Webhook deliveries (overdue, escalated) commit with the events that cause them.
-        await insert.InsertAsync(await Webhooks.WebhookOutbox.RowsAsync(db, moved.SelectMany(m => m.Events.Select(e => (m.Dossier, e))).ToList(), ct), generateKeys: true, ct);
-        // The outbox added its rows to the context (where it also looks for keys already added); they are written here.
-        var notifications = db.ChangeTracker.Entries<Notification>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        foreach (var n in notifications) db.Entry(n).State = EntityState.Detached;
-        await insert.InsertAsync(notifications, generateKeys: true, ct);
-        return notifications;
-    }
 
     /// <summary>The dossier's class and rung at <paramref name="now"/>, applied to it; returns the events that record the move (none when nothing moved).</summary>
     private async Task<List<DossierEvent>> MoveAsync(OneStopDbContext db, Recipients recipients, Dossier d, DateTime now, DeadlineClock clock,

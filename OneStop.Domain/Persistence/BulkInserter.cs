@@ -38,12 +38,14 @@ public sealed class BulkInserter(OneStopDbContext db)
 
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync(ct);
-        if (key is null && connection is Npgsql.NpgsqlConnection npgsql) return await CopyAsync(npgsql, entity, table, store, columns, rows, ct);
+        var sql = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Column}\""))}) " +
+                  $"VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})" +
+                  (key is null ? "" : $" RETURNING \"{key.GetColumnName(store)}\"");
+        if (connection is Npgsql.NpgsqlConnection npgsql)
+            return key is null ? await CopyAsync(npgsql, entity, table, store, columns, rows, ct) : await BatchAsync(npgsql, sql, key, columns, rows, ct);
         await using var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Column}\""))}) " +
-                              $"VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})" +
-                              (key is null ? "" : $" RETURNING \"{key.GetColumnName(store)}\"");
+        command.CommandText = sql;
         var parameters = new DbParameter[columns.Length];
         for (var i = 0; i < columns.Length; i++)
         {
@@ -100,6 +102,41 @@ public sealed class BulkInserter(OneStopDbContext db)
         if (count > 0) await OneStopSql.ResyncKeysAsync(db, [entity], ct);
         return count;
     }
+
+    /// <summary>
+    /// PostgreSQL with keys from the database (the sweep's events and messages, webhook deliveries): the rows' INSERTs go
+    /// in batches of <see cref="RowsPerBatch"/>, each batch one round trip (NpgsqlBatch), instead of a round trip per row;
+    /// each statement's RETURNING gives its row's key, in order.
+    /// </summary>
+    private async Task<int> BatchAsync<T>(Npgsql.NpgsqlConnection connection, string sql, IProperty key,
+        (IProperty Property, string Column, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? Converter)[] columns,
+        IEnumerable<T> rows, CancellationToken ct)
+    {
+        var count = 0;
+        var transaction = (Npgsql.NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+        foreach (var chunk in rows.Chunk(RowsPerBatch))
+        {
+            await using var batch = new Npgsql.NpgsqlBatch(connection, transaction);
+            foreach (var row in chunk)
+            {
+                var command = new Npgsql.NpgsqlBatchCommand(sql);
+                for (var i = 0; i < columns.Length; i++) command.Parameters.AddWithValue("p" + i, ProviderValue(columns[i], row) ?? DBNull.Value);
+                batch.BatchCommands.Add(command);
+            }
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            foreach (var row in chunk)
+            {
+                if (!await reader.ReadAsync(ct)) throw new InvalidOperationException($"{key.DeclaringType.DisplayName()}: an insert returned no key.");
+                key.PropertyInfo!.SetValue(row, Convert.ChangeType(reader.GetValue(0), key.ClrType));
+                await reader.NextResultAsync(ct);
+            }
+            count += chunk.Length;
+        }
+        return count;
+    }
+
+    /// <summary>Rows per round trip on PostgreSQL when the database numbers them: a sweep batch's events fit in one or two.</summary>
+    internal const int RowsPerBatch = 500;
 
     /// <summary>A row's value for a column as the database stores it: after the model's converter, as EF writes it.</summary>
     private static object? ProviderValue<T>((IProperty Property, string Column, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? Converter) column, T row)
