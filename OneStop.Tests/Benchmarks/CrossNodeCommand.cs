@@ -27,7 +27,7 @@ public static class CrossNodeCommand
     public static async Task<string> RunAsync(string server, int changes, bool listen, TextWriter log)
     {
         var database = $"onestop_crossnode_{Environment.ProcessId}_{(listen ? "listen" : "poll")}";
-        Execute(server, $"CREATE DATABASE \"{database}\"");
+        BenchmarkStore.Execute(server, $"CREATE DATABASE \"{database}\"");
         var connection = new NpgsqlConnectionStringBuilder(server) { Database = database }.ToString();
         try
         {
@@ -75,7 +75,7 @@ public static class CrossNodeCommand
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            Execute(server, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+            BenchmarkStore.Execute(server, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
         }
     }
 
@@ -100,12 +100,4 @@ public static class CrossNodeCommand
     private static string Address(WebApplicationFactory<global::Program> node) =>
         node.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
-
-    private static void Execute(string server, string sql)
-    {
-        using var db = new NpgsqlConnection(server);
-        db.Open();
-        using var command = new NpgsqlCommand(sql, db);
-        command.ExecuteNonQuery();
-    }
 }
