@@ -44,7 +44,9 @@ public sealed partial class DeadlineSweep
         await insert.InsertAsync(moved.SelectMany(m => m.Events), generateKeys: true, ct);
         // Webhook deliveries (overdue, escalated) commit with the events that cause them.
         await insert.InsertAsync(await Webhooks.WebhookOutbox.RowsAsync(db, moved.SelectMany(m => m.Events.Select(e => (m.Dossier, e))).ToList(), ct), generateKeys: true, ct);
-        // The outbox added its rows to the context (where it also looks for keys already added); they are written here.
+        // The outbox added its rows to the context (where it also looks for keys already added); those whose keys the
+        // database already holds (a rung sent before a crash, a run fetched twice) are dropped in one query; the rest are written here.
+        await NotificationOutbox.DropExistingAsync(db, ct);
         var notifications = db.ChangeTracker.Entries<Notification>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         foreach (var n in notifications) db.Entry(n).State = EntityState.Detached;
         await insert.InsertAsync(notifications, generateKeys: true, ct);

@@ -247,7 +247,8 @@ public sealed partial class DeadlineSweep(
                 break;
         }
         foreach (var r in recipients)
-            await InAppNotifications.AddAsync(outbox, db, InAppNotifications.Key(kind, d.Id, rung.ToString(), r.Id), kind, r, d.Id, d.Code, subject, body, ct);
+            // Checked against the database once for the whole batch, in WriteAsync.
+            InAppNotifications.AddDeferringCheck(outbox, db, InAppNotifications.Key(kind, d.Id, rung.ToString(), r.Id), kind, r, d.Id, d.Code, subject, body);
         return note + (recipients.Count == 0 ? "(không có người nhận)" : string.Join(", ", recipients.Select(r => r.FullName)));
     }
 }

@@ -24,6 +24,14 @@ internal static class InAppNotifications
         long? dossierId, string? code, string subject, string body, CancellationToken ct) =>
         (await outbox.AddAsync(db, recipient, Message(inAppKey, kind, recipient.Id, dossierId, code, subject, body), ct)).Count > 0;
 
+    /// <summary>
+    /// Same, for a batch: the database is not asked here; the caller calls <see cref="NotificationOutbox.DropExistingAsync"/>
+    /// once for all the batch's messages before it writes them (the deadline sweep).
+    /// </summary>
+    public static void AddDeferringCheck(NotificationOutbox outbox, OneStopDbContext db, string inAppKey, string kind, Staffing.Staff recipient,
+        long? dossierId, string? code, string subject, string body) =>
+        outbox.AddDeferringCheck(db, recipient, Message(inAppKey, kind, recipient.Id, dossierId, code, subject, body));
+
     private static OutboxMessage Message(string inAppKey, string kind, int recipientId, long? dossierId, string? code, string subject, string body)
     {
         var suffix = $":{NotificationChannel.InApp}:{recipientId}";

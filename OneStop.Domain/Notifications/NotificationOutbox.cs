@@ -42,11 +42,45 @@ public sealed class NotificationOutbox(IOptions<NotificationOptions> options, Ti
     /// </summary>
     public async Task<IReadOnlyList<Notification>> AddAsync(OneStopDbContext db, Staff recipient, OutboxMessage message, CancellationToken ct = default)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        var wanted = ChannelsFor(recipient).Select(c => (Channel: c, Key: DedupeKey(message, c, recipient.Id))).ToList();
+        var wanted = Wanted(recipient, message);
         // EF 10 sends the keys as parameters (one cached SQL per number of channels, at most three), by the unique index.
         var keys = wanted.Select(w => w.Key).ToArray();
         var present = (await db.Notifications.Where(n => keys.Contains(n.DedupeKey)).Select(n => n.DedupeKey).ToListAsync(ct)).ToHashSet();
+        return Add(db, recipient, message, wanted, present);
+    }
+
+    /// <summary>
+    /// Adds the message like <see cref="AddAsync(OneStopDbContext, Staff, OutboxMessage, CancellationToken)"/> but leaves the
+    /// check against the database to one <see cref="DropExistingAsync"/> for a whole batch of messages (the deadline sweep:
+    /// one query per batch instead of a round trip per message, which on PostgreSQL was a fifth of a moved dossier's statements).
+    /// Only keys already added to this context are skipped here.
+    /// </summary>
+    public IReadOnlyList<Notification> AddDeferringCheck(OneStopDbContext db, Staff recipient, OutboxMessage message) =>
+        Add(db, recipient, message, Wanted(recipient, message), []);
+
+    /// <summary>Detaches the added rows whose keys the database already holds (after <see cref="AddDeferringCheck"/>); returns how many.</summary>
+    public static async Task<int> DropExistingAsync(OneStopDbContext db, CancellationToken ct = default)
+    {
+        var added = db.ChangeTracker.Entries<Notification>().Where(e => e.State == EntityState.Added).ToList();
+        var present = new HashSet<string>();
+        foreach (var chunk in added.Select(e => e.Entity.DedupeKey).Chunk(500)) // bounded parameter lists
+            present.UnionWith(await db.Notifications.AsNoTracking().Where(n => chunk.Contains(n.DedupeKey)).Select(n => n.DedupeKey).ToListAsync(ct));
+        var dropped = 0;
+        foreach (var entry in added.Where(e => present.Contains(e.Entity.DedupeKey)))
+        {
+            entry.State = EntityState.Detached;
+            dropped++;
+        }
+        return dropped;
+    }
+
+    private List<(NotificationChannel Channel, string Key)> Wanted(Staff recipient, OutboxMessage message) =>
+        ChannelsFor(recipient).Select(c => (Channel: c, Key: DedupeKey(message, c, recipient.Id))).ToList();
+
+    private List<Notification> Add(OneStopDbContext db, Staff recipient, OutboxMessage message, List<(NotificationChannel Channel, string Key)> wanted,
+        HashSet<string> present)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
         // Local without DetectChanges: added rows are tracked as they are added, and scanning every tracked entity once
         // per message made a deadline sweep batch quadratic (250 dossiers × 250 scans).
         var detect = db.ChangeTracker.AutoDetectChangesEnabled;

@@ -36,6 +36,29 @@ public sealed class ExactlyOnceTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// A rung whose message is already in the database (the dossiers' class was put back by hand, their messages kept) is
+    /// moved again without a second message: the sweep checks the batch's keys against the database in one query.
+    /// </summary>
+    [Fact]
+    public async Task A_rung_whose_message_is_already_there_moves_again_without_a_second_message()
+    {
+        var ds = await TenAsync();
+        _k.At(2026, 11, 30, 10); // all overdue
+        Assert.Equal(10, await _k.Sweep().RunAsync());
+        await using (var db = _k.F.Db())
+        {
+            // Six of them back to on track, their rung events gone, their messages left in place.
+            var six = ds.Take(6).Select(d => d.Id).ToList();
+            await db.Dossiers.Where(d => six.Contains(d.Id)).ExecuteUpdateAsync(u => u.SetProperty(d => d.DeadlineClass, DeadlineClass.OnTrack).SetProperty(d => d.EscalationLevel, 0));
+            await db.DossierEvents.Where(e => six.Contains(e.DossierId) && (e.Type == DossierEventType.Escalated || e.Type == DossierEventType.DeadlineClassChanged)).ExecuteDeleteAsync();
+        }
+        Assert.Equal(6, await _k.Sweep().RunAsync());
+        var all = await _k.NotificationsAsync();
+        Assert.Equal(10, all.Count);
+        foreach (var d in ds) Assert.Single(await _k.EventsAsync(d.Id, DossierEventType.Escalated));
+    }
+
     [Fact]
     public async Task A_crash_half_way_loses_nothing_and_doubles_nothing()
     {
