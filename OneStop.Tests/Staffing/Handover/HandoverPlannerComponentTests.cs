@@ -32,7 +32,7 @@ public sealed class HandoverPlannerComponentTests : MudTestContext
 
     /// <summary>MudTextField puts its extra attributes on the input itself.</summary>
     private static void Type(IRenderedComponent<HandoverPlanner> cut, string testId, string value) =>
-        cut.Find($"input[data-testid={testId}]").Change(value);
+        cut.Find($"input[data-testid={testId}]").Input(value);
 
     [Theory]
     [InlineData("0")]
