@@ -14,6 +14,16 @@ public sealed class HandoverBrowserTests(SeededAppFixture fixture, BrowserFixtur
 {
     private static readonly LocatorAssertionsToHaveCountOptions Loaded = new() { Timeout = 20_000 };
 
+    /// <summary>With ONESTOP_SCREENSHOTS set to a folder, saves the page there (how the README's picture is made).</summary>
+    private static async Task ScreenshotAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("ONESTOP_SCREENSHOTS") is not { Length: > 0 } folder) return;
+        await page.SetViewportSizeAsync(1280, 900);
+        // The plan and the comparison: what the director decides on.
+        await page.GetByTestId("handover-plan").ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name), FullPage = false });
+    }
+
     [Fact]
     public async Task The_director_plans_a_hand_over_from_the_keyboard_and_compares_the_suggestion()
     {
@@ -55,6 +65,7 @@ public sealed class HandoverBrowserTests(SeededAppFixture fixture, BrowserFixtur
             await Assertions.Expect(page.GetByTestId("compare-plan").Nth(1)).ToContainTextAsync("Gợi ý cho 5 người");
             var peaks = await page.GetByTestId("compare-peak").AllTextContentsAsync();
             Assert.InRange(int.Parse(peaks[1]), 1, 5);
+            await ScreenshotAsync(page, "handover.png");
         }
         finally
         {

@@ -19,7 +19,7 @@ public static class PlanningText
 
     /// <summary>A mean wait: minutes, or "the queue never clears".</summary>
     public static string Wait(IStringLocalizer<PlanningResource> t, double minutes) =>
-        double.IsPositiveInfinity(minutes) ? t["Unstable"] : t["Minutes", Num(minutes, "0.0")];
+        double.IsPositiveInfinity(minutes) ? t["Unstable"] : t["Minutes", Num(minutes, "0.0#")]; // 0,04 min is not 0
 
     public static string Day(IStringLocalizer<PlanningResource> t, DayOfWeek day) => t["Day" + day];
 }
