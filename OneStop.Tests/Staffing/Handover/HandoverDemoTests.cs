@@ -84,8 +84,9 @@ public sealed class HandoverDemoTests(SeededAppFixture fixture, ITestOutputHelpe
         var inputs = await fixture.App.Services.GetRequiredService<HandoverPlanQuery>().LoadAsync();
         var staff = inputs.PostalRoster;
         var now = HandoverModel.Evaluate(inputs, inputs.CurrentSet, staff, Options);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var s = HandoverSuggester.Suggest(inputs, staff, Options);
-        output.WriteLine($"now: {now.CounterHoursFreed:0.0} h, peak {now.PeakStaff}; suggested: {string.Join(",", s.Plan.Departments.Select(id => inputs.Department(id)!.Code))} {s.Plan.CounterHoursFreed:0.0} h, peak {s.Plan.PeakStaff}, {s.SetsChecked} sets");
+        output.WriteLine($"{watch.ElapsedMilliseconds} ms; now: {now.CounterHoursFreed:0.0} h, peak {now.PeakStaff}; suggested: {string.Join(",", s.Plan.Departments.Select(id => inputs.Department(id)!.Code))} {s.Plan.CounterHoursFreed:0.0} h, peak {s.Plan.PeakStaff}, {s.SetsChecked} sets");
         Assert.True(s.Exact);
         Assert.True(s.Plan.Feasible);
         Assert.True(s.Plan.PeakStaff <= staff);

@@ -33,7 +33,7 @@ public static class HandoverSuggester
     private sealed class Search(HandoverInputs inputs, List<Candidate> pool, int staff, HandoverOptions options)
     {
         private readonly int _slots = inputs.Slots.Count;
-        private double[] _lambda = new double[inputs.Slots.Count], _load = new double[inputs.Slots.Count], _back = new double[inputs.Slots.Count];
+        private readonly double[] _lambda = new double[inputs.Slots.Count], _load = new double[inputs.Slots.Count], _back = new double[inputs.Slots.Count];
         private readonly bool[] _in = new bool[pool.Count];
         private double _bestFreed = -1, _bestHours = double.MaxValue;
         private HashSet<int> _best = [];

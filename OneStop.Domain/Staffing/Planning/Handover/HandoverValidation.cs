@@ -59,7 +59,7 @@ public static class HandoverValidation
         }
         double Weighted(Func<ValidationRow, double> f)
         {
-            var w = inputs.Slots.Where(s => true).GroupBy(s => s.Hour).ToDictionary(g => g.Key, g => g.Average(s => s.OpenHours));
+            var w = inputs.Slots.GroupBy(s => s.Hour).ToDictionary(g => g.Key, g => g.Average(s => s.OpenHours));
             var total = rows.Sum(r => w[r.Hour]);
             return total == 0 ? 0 : rows.Sum(r => f(r) * w[r.Hour]) / total;
         }
