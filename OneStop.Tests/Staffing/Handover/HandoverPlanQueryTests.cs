@@ -1,3 +1,5 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using OneStop.Domain.Staffing.Planning.Handover;
 using OneStop.Tests.Infrastructure;
 using static OneStop.Tests.Infrastructure.WorkflowFixture;
@@ -80,5 +82,39 @@ public sealed class HandoverPlanQueryTests : IDisposable
         Assert.Equal(0, plan.PeakStaff);
         Assert.Equal(0, plan.MeanWaitMinutes);
         Assert.True(plan.Feasible);
+    }
+}
+
+/// <summary>The page itself in bUnit over the real query on the hand-built database: the loading bar, then the empty-history notice.</summary>
+public sealed class HandoverPageTests : MudTestContext
+{
+    private readonly WorkflowFixture _f = new();
+
+    public HandoverPageTests()
+    {
+        Services.AddSingleton(new HandoverPlanQuery(_f.Contexts, _f.Calendars, _f.Clock));
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _f.Dispose();
+        base.Dispose(disposing);
+    }
+
+    [Fact]
+    public void With_no_history_the_page_says_so_and_still_plans()
+    {
+        var (before, beforeUi) = (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture);
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("vi-VN");
+        try
+        {
+            var cut = Render<OneStop.Web.Components.Pages.Planning.HandoverPage>();
+            cut.WaitForAssertion(() => Assert.Contains("Chưa có hồ sơ nào trong 52 tuần qua", cut.Find("[data-testid=handover-no-history]").TextContent), TimeSpan.FromSeconds(10));
+            Assert.Equal(2, cut.FindAll("[data-testid=handover-row]").Count);
+            Assert.Equal("0", cut.Find("[data-testid=plan-peak]").TextContent); // today's set (Sở Nội vụ) with nothing to do
+            Assert.Empty(cut.FindAll("[data-testid=handover-loading]"));
+        }
+        finally { (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture) = (before, beforeUi); }
     }
 }
