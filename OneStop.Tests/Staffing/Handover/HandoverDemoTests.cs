@@ -81,7 +81,9 @@ public sealed class HandoverDemoTests(SeededAppFixture fixture, ITestOutputHelpe
     [Fact]
     public async Task The_suggestion_for_the_roster_fits_it_and_frees_no_less_than_today()
     {
+        var loading = System.Diagnostics.Stopwatch.StartNew();
         var inputs = await fixture.App.Services.GetRequiredService<HandoverPlanQuery>().LoadAsync();
+        output.WriteLine($"loaded in {loading.ElapsedMilliseconds} ms");
         var staff = inputs.PostalRoster;
         var now = HandoverModel.Evaluate(inputs, inputs.CurrentSet, staff, Options);
         var watch = System.Diagnostics.Stopwatch.StartNew();
