@@ -103,6 +103,7 @@ public static class AccessMatrix
         ("/hangfire/recurring", "director admin"),
         ("/hangfire/jobs/failed", "director admin"),
         ("/staffing", "director supervisor admin"),
+        ("/planning/handover", "director supervisor"), // the hand-over decision is the center's and the post office's, not the admin's
         ("/settings", "admin"),
         ("/settings/api-keys", "admin"),
         ("/settings/import", "admin"),

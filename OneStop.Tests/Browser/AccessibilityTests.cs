@@ -39,7 +39,7 @@ public sealed class AccessibilityTests(SeededAppFixture fixture, BrowserFixture 
         var paths = user == "admin" ? ["/settings", "/settings/api-keys", "/settings/import", "/settings/webhooks", "/jobs", "/notifications"]
             : user == "postal1"
             ? new[] { "/intake", "/my" }
-            : ["/", "/queues/SNV", $"/dossiers/{code}", "/my", "/staffing", "/reports/monthly"];
+            : ["/", "/queues/SNV", $"/dossiers/{code}", "/my", "/staffing", "/planning/handover", "/reports/monthly"];
 
         var page = await browser.SignedInPageAsync(fixture.App.BaseAddress, user, paths[0], bypassCsp: true);
         if (language == "en") await page.GotoAsync($"/culture/en?redirect={Uri.EscapeDataString(paths[0])}");

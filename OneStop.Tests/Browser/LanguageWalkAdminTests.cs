@@ -39,6 +39,14 @@ public sealed class LanguageWalkAdminTests(SeededAppFixture fixture, BrowserFixt
         await page.GetByTestId("absence-save").ClickAsync(); // empty: each field's rule shows beside it
         await Assertions.Expect(page.GetByTestId("absence-form").Locator(".mud-input-error").First).ToBeVisibleAsync();
         found.AddRange(await ForeignHereAsync(page, "/staffing (forms)", language));
+        // The hand-over planner once its history is read, with a refused staff count's rule showing.
+        await page.GotoAsync("/planning/handover");
+        await BrowserFixture.WaitLiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("validation-row").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await page.GetByTestId("handover-staff").FillAsync("0");
+        await page.GetByTestId("handover-staff").PressAsync("Enter");
+        await Assertions.Expect(page.GetByTestId("handover-invalid")).ToBeVisibleAsync();
+        found.AddRange(await ForeignHereAsync(page, "/planning/handover", language));
         Assert.True(found.Count == 0, string.Join("\n", found));
     }
 

@@ -41,22 +41,10 @@ public static class HandlingTimes
     public static IReadOnlyDictionary<(int? StaffId, PostalStep Step), StepTime> Measure(IEnumerable<PostalAction> actions, WorkingCalendar calendar)
     {
         var samples = new Dictionary<(int?, PostalStep), List<double>>();
-        foreach (var person in actions.GroupBy(a => a.StaffId))
+        foreach (var (a, minutes) in Gaps(actions, a => a.StaffId, a => a.AtUtc, calendar))
         {
-            PostalAction? previous = null;
-            foreach (var a in person.OrderBy(a => a.AtUtc))
-            {
-                if (previous is not null && WorkingCalendar.LocalDate(previous.AtUtc) == WorkingCalendar.LocalDate(a.AtUtc))
-                {
-                    var gap = calendar.WorkingTimeBetween(previous.AtUtc, a.AtUtc);
-                    if (gap > TimeSpan.Zero && gap <= MaxGap)
-                    {
-                        Add((person.Key, a.Step), gap.TotalMinutes);
-                        Add((null, a.Step), gap.TotalMinutes);
-                    }
-                }
-                previous = a;
-            }
+            Add((a.StaffId, a.Step), minutes);
+            Add((null, a.Step), minutes);
         }
         var result = new Dictionary<(int? StaffId, PostalStep Step), StepTime>();
         foreach (var ((staffId, step), list) in samples)
@@ -69,6 +57,29 @@ public static class HandlingTimes
         {
             if (!samples.TryGetValue(key, out var list)) samples[key] = list = [];
             list.Add(minutes);
+        }
+    }
+
+    /// <summary>
+    /// The measured actions with the minutes each took: the working time since the same person's previous action on the
+    /// same local day, when that is above zero and at most <see cref="MaxGap"/>. Other actions yield nothing. Generic so
+    /// that the hand-over planner can key the same samples by procedure.
+    /// </summary>
+    public static IEnumerable<(T Action, double Minutes)> Gaps<T>(IEnumerable<T> actions, Func<T, int> staffOf, Func<T, DateTime> atOf, WorkingCalendar calendar)
+    {
+        foreach (var person in actions.GroupBy(staffOf))
+        {
+            DateTime? previous = null;
+            foreach (var a in person.OrderBy(atOf))
+            {
+                var at = atOf(a);
+                if (previous is { } p && WorkingCalendar.LocalDate(p) == WorkingCalendar.LocalDate(at))
+                {
+                    var gap = calendar.WorkingTimeBetween(p, at);
+                    if (gap > TimeSpan.Zero && gap <= MaxGap) yield return (a, gap.TotalMinutes);
+                }
+                previous = at;
+            }
         }
     }
 }
