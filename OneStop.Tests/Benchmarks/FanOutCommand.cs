@@ -13,12 +13,21 @@ public static class FanOutCommand
     public static async Task<FanOutResult> RunAsync(int circuits, int changes, TextWriter log, string client = "browser")
     {
         if (client is not ("browser" or "protocol")) throw new ArgumentException($"fanout: --client must be browser or protocol, not «{client}».");
+        if (client == "protocol" && Environment.GetEnvironmentVariable(Circuits.ChildProcessCircuits.ConnectVariable) is { Length: > 0 } server)
+        {
+            // The client side of a protocol fan-out (the parent started this process): serve its requests, then end here.
+            Environment.Exit(await Circuits.ChildProcessCircuits.ServeAsync(new Uri(server), ("director", "demo"), Console.In, Console.Out));
+        }
         await using var app = DemoAppHost.Start("fanout");
         log.WriteLine($"App on {app.Address} with the demo data");
 
         var receive = await LiveFanOut.CounterIntakeAsync(app.Services);
         if (client == "protocol")
-            return await Circuits.ProtocolFanOut.RunAsync(app.Address, circuits, changes, receive, ServerMemory.OfThisProcess, log, ("director", "demo"));
+        {
+            // The circuits in a child process, so that this process's memory (the figure reported) is the server's alone.
+            await using var pool = Circuits.ChildProcessCircuits.Start(app.Address, log);
+            return await Circuits.ProtocolFanOut.RunAsync(pool, circuits, changes, receive, ServerMemory.OfThisProcess, log);
+        }
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await LiveFanOut.LaunchChromiumAsync(playwright);
