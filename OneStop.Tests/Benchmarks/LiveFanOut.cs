@@ -41,6 +41,10 @@ public sealed record FanOutResult(int Circuits, int Trials, IReadOnlyList<double
         return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
     }
 
+    /// <summary>One line for scripts: the fan-out command's last line.</summary>
+    public string Summary() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"circuits={Circuits} p50_ms={P50:0} p95_ms={P95:0} rss_mb={WithAll.ResidentBytes / 1048576.0:0} managed_mb={WithAll.ManagedBytes / 1048576.0:0}");
+
     public string Describe() =>
         $"{Circuits} circuits × {Trials} changes: p50 {P50:n0} ms, p95 {P95:n0} ms, max {Max:n0} ms; server with one circuit " +
         $"{WithOne.ResidentBytes / 1048576.0:n0} MB resident ({WithOne.ManagedBytes / 1048576.0:n0} MB managed), with {Circuits}: " +
@@ -180,7 +184,7 @@ public static class LiveFanOut
     }
 
     /// <summary>The tile's next count, written as the page writes numbers (Vietnamese thousands separator).</summary>
-    private static string Next(string shown)
+    internal static string Next(string shown)
     {
         var digits = new string(shown.Where(char.IsDigit).ToArray());
         var next = long.Parse(digits) + 1;

@@ -32,9 +32,11 @@ public static partial class Program
                     return 0;
                 case "fanout":
                     {
-                        var named = Named(args[1..], "--circuits", "--changes");
-                        var result = FanOutCommand.RunAsync(Int(named, "--circuits", 100), Int(named, "--changes", 20), Console.Out).GetAwaiter().GetResult();
+                        var named = Named(args[1..], "--circuits", "--changes", "--client");
+                        var result = FanOutCommand.RunAsync(Int(named, "--circuits", 100), Int(named, "--changes", 20), Console.Out,
+                            named.GetValueOrDefault("--client") ?? "browser").GetAwaiter().GetResult();
                         Console.WriteLine(result.Describe());
+                        Console.WriteLine(result.Summary());
                         return 0;
                     }
                 case "firstrender": return FirstRender(args[1..]);

@@ -28,10 +28,12 @@ public static partial class Program
               page's service, 0, 1% and 5% of the open dossiers put back first; prints the run's median duration
               (from its JobRun row) and the time from the request to its start, over --runs runs (default 5).
 
-          fanout [--circuits N] [--changes N]
+          fanout [--client browser|protocol] [--circuits N] [--changes N]
               The live fan-out: the app with its demo data hosted in this process, N Chromium pages on the overview
               (default 100), M dossiers received one after another (default 20); prints p50/p95 of the time from each
               commit to the new figure in every page, and the server's memory with one circuit and with N.
+              --client protocol opens the circuits without a browser (SignalR + blazorpack, in one child process;
+              latency up to the render batch carrying the new figure); last line circuits= p50_ms= p95_ms= rss_mb= managed_mb=.
 
           crossnode --postgres CONNECTION [--changes N]
               Two web nodes in this process on a new database of the PostgreSQL server CONNECTION (dropped afterwards):
