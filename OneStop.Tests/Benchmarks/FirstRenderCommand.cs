@@ -11,11 +11,7 @@ namespace OneStop.Benchmarks;
 public sealed record FirstRenderResult(string App, string Path, IReadOnlyList<double> ServerMs, IReadOnlyList<double> ContentMs,
     IReadOnlyList<double> InteractiveMs, long HtmlBytes)
 {
-    public static double Median(IReadOnlyList<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
+    private static double Median(IReadOnlyList<double> values) => Medians.Of(values);
 
     public string Describe() =>
         $"firstrender app={App} path={Path} runs={ServerMs.Count} server_ms={Median(ServerMs):n0} content_ms={Median(ContentMs):n0} " +

@@ -90,11 +90,7 @@ public static class JobSweepCommand
         return Convert.ToInt64(cmd.ExecuteScalar());
     }
 
-    private static double Median(List<double> xs)
-    {
-        var s = xs.Order().ToList();
-        return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2;
-    }
+    private static double Median(List<double> xs) => Medians.Of(xs);
 
     private static IHost BuildHost(string database, string folder, DateTime nowUtc)
     {

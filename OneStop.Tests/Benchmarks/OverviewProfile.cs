@@ -90,11 +90,7 @@ public static class OverviewProfile
         }
     }
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
+    private static double Median(List<double> values) => Medians.Of(values);
 
     private sealed class Recorder : DbCommandInterceptor
     {

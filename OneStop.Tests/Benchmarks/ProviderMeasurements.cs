@@ -59,7 +59,7 @@ public static class ProviderMeasurements
             floorMs.Add(f);
             ratios.Add(q / f);
         }
-        return new OverviewFigures(Median(queryMs), Median(floorMs), Median(ratios), same);
+        return new OverviewFigures(Medians.Of(queryMs), Medians.Of(floorMs), Medians.Of(ratios), same);
     }
 
     /// <summary>For each count: put that many overdue dossiers back, time the sweep that moves them again; medians of <paramref name="runs"/>.</summary>
@@ -83,7 +83,7 @@ public static class ProviderMeasurements
                 times.Add(watch.Elapsed.TotalMilliseconds);
                 exactly &= moved == n;
             }
-            figures.Add(new SweepFigures(n, Median(times), exactly));
+            figures.Add(new SweepFigures(n, Medians.Of(times), exactly));
         }
         return figures;
     }
@@ -111,12 +111,5 @@ public static class ProviderMeasurements
         var watch = Stopwatch.StartNew();
         await run(CancellationToken.None);
         return watch.Elapsed.TotalMilliseconds;
-    }
-
-    public static double Median(IReadOnlyList<double> values)
-    {
-        if (values.Count == 0) return double.NaN;
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }
