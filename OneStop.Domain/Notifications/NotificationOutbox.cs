@@ -137,11 +137,7 @@ public sealed class NotificationOutbox(IOptions<NotificationOptions> options, Ti
             }
             catch (DbUpdateException e) when (attempt < 3 && IsDuplicateKey(e))
             {
-                var pending = db.ChangeTracker.Entries<Notification>().Where(x => x.State == EntityState.Added).ToList();
-                var keys = pending.Select(x => x.Entity.DedupeKey).ToList();
-                var present = (await db.Notifications.AsNoTracking().Where(n => keys.Contains(n.DedupeKey)).Select(n => n.DedupeKey).ToListAsync(ct)).ToHashSet();
-                if (present.Count == 0) throw;
-                foreach (var entry in pending.Where(x => present.Contains(x.Entity.DedupeKey))) entry.State = EntityState.Detached;
+                if (await DropExistingAsync(db, ct) == 0) throw;
             }
         }
     }
