@@ -65,7 +65,8 @@ public sealed partial class DossierJourneyTests(BrowserFixture browser) : IClass
         // 1. Intake at the counter, result by post.
         await postal.GetByTestId("department-select").SelectOptionAsync(new SelectOptionValue { Label = "Sở Nội vụ" });
         await postal.Locator("#procedure-search").FillAsync(procedure.Code);
-        await postal.GetByTestId("procedure-option").First.ClickAsync();
+        // The list filters on each keystroke; until the last one is applied its first option is another procedure.
+        await postal.GetByTestId("procedure-option").Filter(new() { HasText = procedure.Code }).First.ClickAsync();
         await Assertions.Expect(postal.GetByTestId("procedure-title")).ToContainTextAsync(procedure.Code);
         await Assertions.Expect(postal.GetByTestId("appointment-preview")).ToContainTextAsync(expectedText);
         await postal.Locator("#paper-0").ClickAsync();
