@@ -45,7 +45,11 @@ public sealed class OneStopApp : IAsyncDisposable
         Clock = new FixedTimeProvider(now ?? DefaultNow);
         DatabaseFile = _folder.File("onestop.db");
         _ownsDatabase = TestDatabase.PostgreSql && connectionString is null;
-        ConnectionString = connectionString ?? (TestDatabase.PostgreSql ? TestDatabase.CreatePostgreSqlDatabase("app") : $"Data Source={DatabaseFile}");
+        // A demo app starts from a copy of the demo center seeded once for this clock instant (SeededTemplate says why).
+        bool copySeed = demo && connectionString is null && SeededTemplate.Applies(settings);
+        if (copySeed && !TestDatabase.PostgreSql && !File.Exists(DatabaseFile)) SeededTemplate.CopySqliteTo(DatabaseFile, Clock.GetUtcNow());
+        ConnectionString = connectionString ?? (!TestDatabase.PostgreSql ? $"Data Source={DatabaseFile}"
+            : copySeed ? SeededTemplate.CreatePostgreSqlCopy("app", Clock.GetUtcNow()) : TestDatabase.CreatePostgreSqlDatabase("app"));
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Development");
