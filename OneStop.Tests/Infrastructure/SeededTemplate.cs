@@ -24,7 +24,6 @@ namespace OneStop.Tests.Infrastructure;
 public static class SeededTemplate
 {
     private static readonly ConcurrentDictionary<long, Lazy<string>> Templates = new();
-    private static readonly object PostgreSqlCreate = new();
     private static readonly string Folder = Path.Combine(Path.GetTempPath(), $"onestop-seeded-{Environment.ProcessId}");
 
     /// <summary>Whether a copy may stand in for seeding: none of the settings touches what the seed is made from.</summary>
@@ -44,17 +43,7 @@ public static class SeededTemplate
     public static string CreatePostgreSqlCopy(string label, DateTimeOffset now)
     {
         var template = Templates.GetOrAdd(now.UtcTicks, ticks => new Lazy<string>(() => SeedPostgreSql(new DateTimeOffset(ticks, TimeSpan.Zero)))).Value;
-        var name = $"onestop_{label}_{Guid.NewGuid():N}"[..Math.Min(63, 17 + label.Length + 8)].ToLowerInvariant();
-        // CREATE DATABASE … TEMPLATE refuses while anyone else is connected to the template; only this lock's holder is.
-        lock (PostgreSqlCreate)
-        {
-            using var connection = new NpgsqlConnection(TestDatabase.Server);
-            connection.Open();
-            using var create = connection.CreateCommand();
-            create.CommandText = $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"";
-            create.ExecuteNonQuery();
-        }
-        return new NpgsqlConnectionStringBuilder(TestDatabase.Server) { Database = name }.ToString();
+        return TestDatabase.CreatePostgreSqlDatabase(label, template);
     }
 
     private static string SeedSqlite(DateTimeOffset now)

@@ -23,17 +23,23 @@ public static class TestDatabase
     public static string Server => Environment.GetEnvironmentVariable("ONESTOP_TEST_POSTGRES") is { Length: > 0 } s ? s
         : throw new InvalidOperationException("ONESTOP_TEST_POSTGRES is not set: start a server with OneStop.Tests/postgres-test-server.sh (run-tests.sh does).");
 
-    /// <summary>A new, empty database on the test server; its connection string.</summary>
-    public static string CreatePostgreSqlDatabase(string label)
+    // CREATE DATABASE … TEMPLATE refuses while anyone else is connected to the template, another copy being made included.
+    private static readonly object TemplateCopy = new();
+
+    /// <summary>A new database on the test server, empty or a copy of <paramref name="template"/>; its connection string.</summary>
+    public static string CreatePostgreSqlDatabase(string label, string? template = null)
     {
         var name = $"onestop_{label}_{Guid.NewGuid():N}"[..Math.Min(63, 17 + label.Length + 8)].ToLowerInvariant();
-        using (var connection = new NpgsqlConnection(Server))
+        void Create()
         {
+            using var connection = new NpgsqlConnection(Server);
             connection.Open();
             using var create = connection.CreateCommand();
-            create.CommandText = $"CREATE DATABASE \"{name}\"";
+            create.CommandText = template is null ? $"CREATE DATABASE \"{name}\"" : $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"";
             create.ExecuteNonQuery();
         }
+        if (template is null) Create();
+        else lock (TemplateCopy) Create();
         return new NpgsqlConnectionStringBuilder(Server) { Database = name }.ToString();
     }
 
