@@ -51,8 +51,23 @@ public sealed class JobSchedule(IRecurringJobManagerV2 manager, JobStorage stora
         tx.Commit();
     }
 
-    /// <summary>"run now": Hangfire's TriggerJob, the same as "Trigger now" on /hangfire; returns the new job's id.</summary>
-    public string? Trigger(string name) => manager.TriggerJob(JobCatalog.Find(name).Name);
+    /// <summary>
+    /// "run now": Hangfire's TriggerJob, the same as "Trigger now" on /hangfire; returns the new job's id. TriggerJob
+    /// takes the job's distributed lock, and Hangfire.PostgreSql's lock is a row polled about once a second with no
+    /// queue: ten clicks waiting on one node would poll against each other and the other nodes, and one could miss the
+    /// lock for its whole 15 s (CI saw it with five per node). So the clicks on one node wait their turn here, in order,
+    /// and each node sends one contender to the shared lock.
+    /// </summary>
+    public string? Trigger(string name)
+    {
+        var job = JobCatalog.Find(name);
+        var gate = _triggerGates.GetOrAdd(job.Name, _ => new SemaphoreSlim(1, 1));
+        gate.Wait();
+        try { return manager.TriggerJob(job.Name); }
+        finally { gate.Release(); }
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _triggerGates = new();
 
     /// <summary>The job as Hangfire stores it: the job class's RunAsync("schedule", context, shutdown token).</summary>
     public static Job JobFor(JobDefinition job, string trigger) =>

@@ -38,6 +38,13 @@ public sealed class WorkspacePageTests : IDisposable
 
     private readonly BunitAuthorizationContext _auth;
 
+    /// <summary>
+    /// How long a screen may take to show a change made elsewhere: the hub's call, the page's 200 ms debounce and its
+    /// reload from the database. bUnit's default of one second failed on a busy CI machine; "within a second" is the
+    /// browser tests' measurement, not these tests'.
+    /// </summary>
+    private static readonly TimeSpan AfterChange = TimeSpan.FromSeconds(5);
+
     public void Dispose()
     {
         _ctx.DisposeAsync().AsTask().GetAwaiter().GetResult(); // MudBlazor has IAsyncDisposable-only services
@@ -88,14 +95,14 @@ public sealed class WorkspacePageTests : IDisposable
 
         _f.Clock.Advance(TimeSpan.FromMinutes(5));
         var second = await InPoolAsync();
-        cut.WaitForElement($"[data-testid='queue-new-{second.Code}']");
+        cut.WaitForElement($"[data-testid='queue-new-{second.Code}']", AfterChange);
         Assert.Equal("Nhận xử lý", cut.Find($"[data-testid='queue-action-{second.Code}'] .mud-button-label").TextContent.Trim());
         Assert.Equal("Chờ nhận", cut.Find($"[data-testid='queue-reason-{second.Code}']").TextContent.Trim());
         Assert.Empty(cut.FindAll($"[data-testid='queue-new-{first.Code}']"));
 
         // officer2 takes the first one: it leaves officer1's pool.
         await _workflow.AssignAsync(first.Code, first.Version, Officer2, Officer2);
-        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll($"[data-testid='queue-row-{first.Code}']")));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll($"[data-testid='queue-row-{first.Code}']")), AfterChange);
         Assert.Single(cut.FindAll("[data-testid^='queue-row-']"));
 
         // Leaving the page leaves the hub.
@@ -184,7 +191,7 @@ public sealed class WorkspacePageTests : IDisposable
 
         await _workflow.AssignAsync(d.Code, d.Version, Officer2, Officer2);
 
-        cut.WaitForAssertion(() => Assert.Equal("Phạm Thu Hà", cut.Find("[data-testid='current-handler']").TextContent.Trim()));
+        cut.WaitForAssertion(() => Assert.Equal("Phạm Thu Hà", cut.Find("[data-testid='current-handler']").TextContent.Trim()), AfterChange);
         Assert.Contains("Hồ sơ vừa được cập nhật", cut.Find("[data-testid='updated-notice']").TextContent);
         Assert.Contains("Phạm Thu Hà", cut.Find("[data-testid='updated-notice']").TextContent);
         Assert.Equal(3, cut.FindAll("[data-testid='timeline-row']").Count);
@@ -217,7 +224,7 @@ public sealed class WorkspacePageTests : IDisposable
 
         dialogs.Find("[data-testid='tracking-number']").Change("el123456789vn");
         dialogs.Find("form[data-testid='action-dialog']").Submit();
-        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll($"[data-testid='queue-row-{d.Code}']")));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll($"[data-testid='queue-row-{d.Code}']")), AfterChange);
         await using var db = _f.Db();
         var returned = db.Dossiers.Single(x => x.Code == d.Code);
         Assert.Equal((DossierStatus.Returned, "EL123456789VN", (bool?)null), (returned.Status, returned.PostalTrackingNumber, returned.Satisfied));
