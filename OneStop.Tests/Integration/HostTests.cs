@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -108,5 +110,36 @@ public sealed class HostTests(SeededAppFixture fixture)
             Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
             Assert.Equal(expected, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(await response.Content.ReadAsByteArrayAsync())));
         }
+    }
+
+    [Fact]
+    public void Disconnected_circuits_are_kept_fewer_and_shorter_than_Blazors_defaults_and_the_settings_are_checked()
+    {
+        var circuits = App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Components.Server.CircuitOptions>>().Value;
+        Assert.Equal((30, TimeSpan.FromMinutes(2)), (circuits.DisconnectedCircuitMaxRetained, circuits.DisconnectedCircuitRetentionPeriod));
+
+        static Microsoft.AspNetCore.Components.Server.CircuitOptions With(string key, string value)
+        {
+            var o = new Microsoft.AspNetCore.Components.Server.CircuitOptions();
+            OneStop.Web.Hosting.OneStopHost.ConfigureCircuits(o, new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build());
+            return o;
+        }
+        Assert.Equal(5, With("OneStop:Live:CircuitsRetained", "5").DisconnectedCircuitMaxRetained);
+        Assert.Equal(TimeSpan.FromSeconds(30), With("OneStop:Live:CircuitRetentionMinutes", "0.5").DisconnectedCircuitRetentionPeriod);
+        Assert.Contains("OneStop:Live:CircuitsRetained = -1: must be 0 or more",
+            Assert.Throws<InvalidOperationException>(() => With("OneStop:Live:CircuitsRetained", "-1")).Message);
+        Assert.Contains("OneStop:Live:CircuitRetentionMinutes = 0: must be more than 0",
+            Assert.Throws<InvalidOperationException>(() => With("OneStop:Live:CircuitRetentionMinutes", "0")).Message);
+    }
+
+    [Fact]
+    public void The_app_runs_with_the_workstation_concurrent_gc_its_benchmarks_measure()
+    {
+        // The built app's runtimeconfig, which `dotnet run` and a published node start with (OneStop.Web.csproj says why).
+        var config = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "OneStop.Web.runtimeconfig.json")));
+        var options = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        Assert.False(options.GetProperty("System.GC.Server").GetBoolean());
+        Assert.True(options.GetProperty("System.GC.Concurrent").GetBoolean());
     }
 }
