@@ -79,6 +79,33 @@ public sealed class TrafficSimulatorMonthTests(ITestOutputHelper output)
         Assert.True(again.Wanted > 100 && again.Created <= 0.25 * again.Wanted, $"restart: {again}");
     }
 
+    [Fact]
+    public async Task With_the_held_backlog_every_open_dossier_is_still_looked_at_within_MaxSweep()
+    {
+        // Speed 60 on Sở Xây dựng alone: about 1,500 held dossiers at start, far more than PagePerSecond (10 here) reads in MaxSweep.
+        using var f = new SimulationFixture(SimulationFixture.Local(2026, 11, 23, 9, 0));
+        var dept = f.Catalog.Departments.Single(d => d.Id == DemoCatalog.SoXayDung);
+        var sweep = TimeSpan.FromSeconds(3);
+        var simulator = f.Simulator(60, seed: 11, o => o with
+        {
+            TopUpHeldBacklog = true, Departments = new HashSet<string> { dept.Code }, PagePerSecond = 10, MaxSweep = sweep,
+        });
+        var first = await f.RunAsync(simulator, 1, TimeSpan.FromSeconds(1));
+        int open = await OpenCountAsync(f, dept.Id);
+        Assert.True(open > 1000, $"{open} open after the top-up");
+
+        // From the first step on, pages of about open ÷ MaxSweep a second: one pass over them all within MaxSweep (and a
+        // second or two for the moves the budget defers), where 10 a second would take minutes.
+        int examined = first[0].Examined, steps = 1;
+        while (examined < open && steps < 30)
+        {
+            examined += (await f.RunAsync(simulator, 1, TimeSpan.FromSeconds(1)))[0].Examined;
+            steps++;
+        }
+        output.WriteLine($"{open} open, looked at in {steps} steps of 1 s");
+        Assert.True(steps <= sweep.TotalSeconds + 2, $"{examined} of {open} looked at in {steps} steps of 1 s");
+    }
+
     private static async Task<int> OpenCountAsync(SimulationFixture f, int departmentId)
     {
         await using var db = f.Db();
