@@ -32,7 +32,8 @@ namespace OneStop.Domain.Simulation;
 /// run) count towards it: only the shortfall is created, so a restart adds about nothing.</para>
 /// <para>How. Like the demo seeder: plain rows through <see cref="BulkInserter"/> in one transaction, each with the
 /// trail the workflow would have written (received, handed to the department, taken by its officer) and its code in
-/// the day's sequence; nothing is published (as with the seed, screens show them at their next refresh). From then
+/// the day's sequence, and no webhook (as with the seed). The event tailer brings the new events to live screens as one
+/// burst, which each live snapshot takes as one recompute. From then
 /// on the simulator moves them through <see cref="DossierWorkflow"/> like any other, at their real appointments, so
 /// the on-time and late closures run at S × the seeds' rates from the first day.</para>
 /// </remarks>
