@@ -75,6 +75,11 @@ public sealed class DemoOptions
     public bool Enabled { get; set; } = true;
     /// <summary>Traffic simulator: how many times faster than real life the demo center runs (intake and work); 0 turns it off.</summary>
     public double Speed { get; set; } = 60;
+    /// <summary>
+    /// Traffic simulator: at start, create (back-dated) the dossiers this speed keeps waiting for their real appointments,
+    /// so the open count is steady from the first day instead of climbing for weeks (see HeldBacklog in the simulator).
+    /// </summary>
+    public bool SteadyStart { get; set; } = true;
     /// <summary>Random seed of the demo history, so every demo database is the same.</summary>
     public int Seed { get; set; } = 20261121;
 }

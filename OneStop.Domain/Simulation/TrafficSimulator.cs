@@ -10,26 +10,6 @@ using OneStop.Domain.Persistence.Demo;
 
 namespace OneStop.Domain.Simulation;
 
-/// <summary>How the simulator runs: <see cref="Speed"/> is how many times faster than real life (0 = off).</summary>
-public sealed record TrafficSimulatorOptions(double Speed, int Seed)
-{
-    /// <summary>Longest real time one step accounts for (a machine waking from sleep does not get hours of intake at once).</summary>
-    public TimeSpan MaxStep { get; init; } = TimeSpan.FromMinutes(1);
-    /// <summary>
-    /// Open dossiers looked at per second of real time: each step reads the next page of open dossiers in appointment
-    /// order, so the whole open set is gone through every (open ÷ page) seconds, never all of it at once.
-    /// </summary>
-    public int PagePerSecond { get; init; } = 150;
-}
-
-/// <summary>What one step did. <see cref="Events"/> counts the dossier events it caused, by type.</summary>
-public sealed record SimulationTick(DateTime At, bool OfficeHours, TimeSpan Simulated, int Received, int Moved, int Skipped,
-    int Examined, IReadOnlyDictionary<DossierEventType, int> Events)
-{
-    public static SimulationTick Idle(DateTime at, bool officeHours) =>
-        new(at, officeHours, TimeSpan.Zero, 0, 0, 0, 0, new Dictionary<DossierEventType, int>());
-}
-
 /// <summary>
 /// The demo's traffic: dossiers arrive and move through their steps as the demo staff would move them, every change
 /// through <see cref="DossierWorkflow"/> as the right person, so each is a <see cref="DossierEvent"/> on live screens.
@@ -39,14 +19,18 @@ public sealed record SimulationTick(DateTime At, bool OfficeHours, TimeSpan Simu
 /// <para>Intake (<see cref="TrafficRates"/>): per department, Poisson arrivals at the profile's yearly volume over
 /// 250 working days, split by the profile's channel mix; counter and post only in office hours, online at any hour.</para>
 /// <para>Moves (<see cref="DossierPlanner"/>): only in office hours. Each step reads the next page of open dossiers
-/// (<see cref="TrafficSimulatorOptions.PagePerSecond"/>) in appointment order over the open-dossier partial index, with
+/// (<see cref="TrafficSimulatorOptions.PagePerSecond"/>, more when the open set would take longer than
+/// <see cref="TrafficSimulatorOptions.MaxSweep"/> to go through) in appointment order over the open-dossier partial index, with
 /// a cursor that wraps around, asks the planner whether a move is due for each, and makes it as the right person.
 /// At most about Speed/2 moves per real second, so a backlog found at start is worked through over a minute or two
 /// rather than at once.</para>
+/// <para>Steady state (<see cref="HeldBacklog"/>): dossiers meant to be on time or late wait for their appointments in
+/// real working time, so at Speed S about S times the real-life number of them are open at once; the first step creates
+/// the shortfall, back-dated, and the open count then stays level from the first week instead of climbing for weeks.</para>
 /// <para>Never throws for a dossier someone else changed or a rule that stops a move: those are logged at debug and
 /// skipped; the next pass sees the dossier as it now is.</para>
 /// </remarks>
-public sealed class TrafficSimulator
+public sealed partial class TrafficSimulator
 {
     private static readonly TimeSpan WorldRefresh = TimeSpan.FromMinutes(5);
     // Inlined into the SQL (EF.Constant below): EF 10 sends a collection as parameters by default, and SQLite uses a
@@ -67,6 +51,9 @@ public sealed class TrafficSimulator
     private TimeSpan _sinceWorldLoaded;
     private DateTime _cursorAt = DateTime.MinValue;
     private long _cursorId;
+    private bool _toppedUp;
+    // Open dossiers when the world was last loaded: sizes the page so that a sweep of all of them takes at most MaxSweep.
+    private int _openCount;
 
     public TrafficSimulator(IDbContextFactory<OneStopDbContext> contexts, DossierWorkflow workflow, CenterCalendarProvider calendars,
         TimeProvider time, TrafficSimulatorOptions options, ILogger<TrafficSimulator>? log = null)
@@ -106,6 +93,16 @@ public sealed class TrafficSimulator
                 await using var db = await _contexts.CreateDbContextAsync(ct);
                 _world = await SimulationWorld.LoadAsync(db, clock, ct);
                 _sinceWorldLoaded = TimeSpan.Zero;
+                _openCount = await CountOpenAsync(db, ct);
+            }
+            if (!_toppedUp)
+            {
+                if (_options.TopUpHeldBacklog && await TopUpAsync(_world, clock, now, ct) > 0)
+                {
+                    await using var db = await _contexts.CreateDbContextAsync(ct);
+                    _openCount = await CountOpenAsync(db, ct);
+                }
+                _toppedUp = true; // set only once done: a failed top-up (a busy database) is tried again at the next step
             }
             var office = clock.Calendar.IsOfficeHours(now);
             var tick = new TickCounter();
@@ -117,6 +114,18 @@ public sealed class TrafficSimulator
         finally { _gate.Release(); }
     }
 
+    private async Task<int> TopUpAsync(SimulationWorld world, DeadlineClock clock, DateTime now, CancellationToken ct)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await using var db = await _contexts.CreateDbContextAsync(ct);
+        var result = await HeldBacklog.TopUpAsync(db, world.Departments.Where(Simulated), clock, _options, now, ct);
+        _log.LogInformation("Simulator at {Speed}×: {Wanted} dossiers held for their appointments in steady state, {Held} already open, {Created} created back-dated in {Seconds:n1} s",
+            _options.Speed, result.Wanted, result.AlreadyHeld, result.Created, watch.Elapsed.TotalSeconds);
+        return result.Created;
+    }
+
+    private bool Simulated(SimDepartment dept) => _options.Departments is not { } only || only.Contains(dept.Code);
+
     // ───────────────────────────── intake ─────────────────────────────
 
     private async Task IntakeAsync(SimulationWorld world, bool office, TimeSpan simulated, DateTime now, TickCounter tick, CancellationToken ct)
@@ -124,7 +133,7 @@ public sealed class TrafficSimulator
         double hours = simulated.TotalHours;
         foreach (var dept in world.Departments)
         {
-            if (dept.Rates is not { } r) continue;
+            if (dept.Rates is not { } r || !Simulated(dept)) continue;
             int counter = 0, post = 0, online;
             if (office)
             {
@@ -166,150 +175,6 @@ public sealed class TrafficSimulator
         {
             tick.Received++;
             tick.Count(DossierEventType.Received);
-        }
-    }
-
-    // ───────────────────────────── moves ─────────────────────────────
-
-    private async Task MoveAsync(SimulationWorld world, DeadlineClock clock, TimeSpan elapsedRealTime, DateTime now, TickCounter tick, CancellationToken ct)
-    {
-        var planner = new DossierPlanner(_options.Seed, _options.Speed, clock);
-        int budget = (int)Math.Clamp(Math.Round(_options.Speed * elapsedRealTime.TotalSeconds * 0.5), 10, 500);
-        int page = (int)Math.Clamp(Math.Round(_options.PagePerSecond * elapsedRealTime.TotalSeconds), 10, 20_000);
-
-        List<OpenDossier> rows;
-        await using (var db = await _contexts.CreateDbContextAsync(ct))
-            rows = await OpenPage(db, _cursorAt, _cursorId, page).ToListAsync(ct);
-        foreach (var row in rows)
-        {
-            if (budget == 0) return; // the cursor stays here: the next step carries on from this dossier
-            tick.Examined++;
-            _cursorAt = row.AppointmentAt;
-            _cursorId = row.Id;
-            if (!world.Procedures.TryGetValue(row.ProcedureId, out var procedure)
-                || !world.DepartmentsById.TryGetValue(row.DepartmentId, out var dept)) continue;
-            var move = planner.Decide(row, procedure, now);
-            if (move is { Kind: MoveKind.RequestSupplement } && await HadPauseAsync(row.Id, ct))
-                move = planner.Decide(row, procedure, now, supplementDone: true);
-            if (move is not { } m) continue;
-            if (await ActAsync(row, m, procedure, dept, planner, world.ActiveStaff, tick, ct)) budget--;
-        }
-        if (rows.Count < page)
-        {
-            // The end of the open dossiers: start again from the most urgent at the next step.
-            _cursorAt = DateTime.MinValue;
-            _cursorId = 0;
-        }
-    }
-
-    /// <summary>The next open dossiers after the cursor, in appointment order: a range read over IX_Dossiers_Open_Appointment.</summary>
-    internal static IQueryable<OpenDossier> OpenPage(OneStopDbContext db, DateTime afterAt, long afterId, int take) =>
-        db.Dossiers.AsNoTracking()
-            .Where(d => EF.Constant(OpenStatuses).Contains(d.Status))
-            .Where(d => d.AppointmentAt > afterAt || (d.AppointmentAt == afterAt && d.Id > afterId))
-            .OrderBy(d => d.AppointmentAt).ThenBy(d => d.Id)
-            .Take(take)
-            .Select(d => new OpenDossier(d.Id, d.Code, d.Version, d.DepartmentId, d.ProcedureId, d.Status, d.CurrentStep,
-                d.CurrentHandlerId, d.Channel, d.ResultDelivery, d.ReceivedAt, d.StepEnteredAt, d.AppointmentAt,
-                d.OriginalAppointmentAt, d.PausedSince, d.ApologyIssued, d.Outcome));
-
-    private async Task<bool> HadPauseAsync(long dossierId, CancellationToken ct)
-    {
-        await using var db = await _contexts.CreateDbContextAsync(ct);
-        return await db.DossierPauses.AnyAsync(p => p.DossierId == dossierId, ct);
-    }
-
-    private Task<bool> ActAsync(OpenDossier d, Move move, SimProcedure p, SimDepartment dept, DossierPlanner planner,
-        IReadOnlySet<int> active, TickCounter tick, CancellationToken ct)
-    {
-        var code = d.Code;
-        var v = d.Version;
-        var steps = p.Steps;
-        int index = p.IndexOf(d.CurrentStep);
-        var step = steps[index];
-        // Whoever holds the dossier acts on it, as the workflow requires; others only when the holder is gone.
-        int? handler = d.CurrentHandlerId is { } held && active.Contains(held) ? held : null;
-        int? Person(WeightedPicker picker, MoveKind kind) => picker.Pick(planner.PersonUnit(d.Id, kind));
-        int? Leader() => Person(dept.Leaders, MoveKind.Approve);
-        string Pick(string[] texts, ulong salt) => texts[(int)(planner.Unit(d.Id, salt) * texts.Length)];
-
-        switch (move.Kind)
-        {
-            case MoveKind.HandOver:
-                {
-                    var next = index + 1 < steps.Length ? steps[index + 1] : null;
-                    if (next is null) return Task.FromResult(false);
-                    int? actor = step.Kind switch
-                    {
-                        StepKind.Reception => handler ?? Person(dept.Reception, MoveKind.Return),
-                        StepKind.InterAgency => handler ?? Person(dept.Officers, MoveKind.Take),
-                        _ => handler ?? Leader(),
-                    };
-                    int? to = next.Kind == StepKind.InterAgency ? null
-                        : next.Kind == StepKind.Approval ? Leader()
-                        : next.Role is Staffing.StaffRole.DepartmentOfficer or Staffing.StaffRole.DepartmentLeader ? null
-                        : Person(dept.Reception, MoveKind.Return);
-                    return Do(actor, DossierEventType.HandedOver, a => _workflow.HandOverAsync(code, v, a, to, null, ct));
-                }
-            case MoveKind.Take:
-                {
-                    var officer = Person(dept.Officers, MoveKind.Take);
-                    return Do(officer, DossierEventType.Assigned, a => _workflow.AssignAsync(code, v, a, a, null, ct));
-                }
-            case MoveKind.Approve:
-                {
-                    var leader = handler is { } h && dept.AllLeaders.Contains(h) ? h : Leader();
-                    return Do(leader, DossierEventType.Approved, a => _workflow.ApproveAsync(code, v, a, null, ct));
-                }
-            case MoveKind.Return:
-                {
-                    var returner = handler ?? Person(dept.Reception, MoveKind.Return);
-                    ReturnDetails details;
-                    bool asked = planner.Unit(d.Id, SimRandom.SatisfactionAsked) < 0.25;
-                    bool? satisfied = asked ? planner.Unit(d.Id, SimRandom.Satisfied) < (d.Outcome == Outcome.Late ? 0.7 : 0.97) : null;
-                    details = new ReturnDetails(d.ResultDelivery == ResultDelivery.Post ? TrackingNumber(planner.Unit(d.Id, SimRandom.Tracking)) : null, satisfied);
-                    return Do(returner, DossierEventType.Returned, a => _workflow.ReturnAsync(code, v, a, details, ct));
-                }
-            case MoveKind.RequestSupplement:
-                {
-                    int? actor = handler ?? (step.Kind == StepKind.Reception ? Person(dept.Reception, MoveKind.Return) : Person(dept.Officers, MoveKind.Take));
-                    var missing = Pick(DemoTexts.SupplementReasons, SimRandom.Reason);
-                    return Do(actor, DossierEventType.SupplementRequested, a => _workflow.RequestSupplementAsync(code, v, a, missing, ct));
-                }
-            case MoveKind.Resume:
-                {
-                    int? actor = handler ?? Leader();
-                    return Do(actor, DossierEventType.Resumed, a => _workflow.ResumeAsync(code, v, a, DemoTexts.ResumeNote, ct));
-                }
-            case MoveKind.Refuse:
-                {
-                    bool atReception = step.Kind == StepKind.Reception;
-                    int? actor = atReception ? handler ?? Person(dept.Reception, MoveKind.Return) : Leader();
-                    var reason = Pick(atReception ? DemoTexts.RefusalAtReceptionReasons : DemoTexts.RefusalLaterReasons, SimRandom.Reason);
-                    return Do(actor, DossierEventType.Refused, a => _workflow.RefuseAsync(code, v, a, reason, ct));
-                }
-            case MoveKind.Apology:
-                {
-                    var reason = Pick(DemoTexts.ApologyReasons, SimRandom.Reason);
-                    var promise = move.NewAppointment!.Value;
-                    return Do(Leader(), DossierEventType.ApologyIssued, a => _workflow.IssueApologyAsync(code, v, a, promise, reason, ct));
-                }
-            default:
-                return Task.FromResult(false);
-        }
-
-        async Task<bool> Do(int? actor, DossierEventType type, Func<int, Task<Dossier>> action)
-        {
-            if (actor is not { } a)
-            {
-                tick.Skipped++;
-                _log.LogDebug("Simulator: nobody to {Type} dossier {Code}", type, code);
-                return false;
-            }
-            if (!await TryAsync(code, () => action(a), tick)) return false;
-            tick.Moved++;
-            tick.Count(type);
-            return true;
         }
     }
 
@@ -363,11 +228,5 @@ public sealed class TrafficSimulator
         public Dictionary<DossierEventType, int> Events { get; } = new();
         public void Count(DossierEventType type) => Events[type] = Events.TryGetValue(type, out var n) ? n + 1 : 1;
     }
-
-    // ───────────────────────────── texts ─────────────────────────────
-
-
-
-
 
 }

@@ -22,7 +22,7 @@ public sealed class TrafficSimulatorService(IServiceProvider services, IOptions<
             log.LogInformation("Traffic simulator off (OneStop:Demo:Enabled = {Enabled}, Speed = {Speed})", options.Enabled, options.Speed);
             return;
         }
-        var simulator = ActivatorUtilities.CreateInstance<TrafficSimulator>(services, new TrafficSimulatorOptions(options.Speed, options.Seed));
+        var simulator = ActivatorUtilities.CreateInstance<TrafficSimulator>(services, new TrafficSimulatorOptions(options.Speed, options.Seed) { TopUpHeldBacklog = options.SteadyStart });
         log.LogInformation("Traffic simulator on at {Speed}× real life", options.Speed);
 
         using var timer = new PeriodicTimer(Interval, time);

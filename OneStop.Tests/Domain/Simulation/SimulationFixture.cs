@@ -44,8 +44,12 @@ public sealed class SimulationFixture : IDisposable
         Workflow = new DossierWorkflow(Contexts, Calendars, Clock, Changes);
     }
 
-    public TrafficSimulator Simulator(double speed = 60, int seed = 7) =>
-        new(Contexts, Workflow, Calendars, Clock, new TrafficSimulatorOptions(speed, seed));
+    /// <summary>A simulator on this center; without the held backlog at start unless <paramref name="configure"/> turns it on (most tests follow fresh intake only).</summary>
+    public TrafficSimulator Simulator(double speed = 60, int seed = 7, Func<TrafficSimulatorOptions, TrafficSimulatorOptions>? configure = null)
+    {
+        var options = new TrafficSimulatorOptions(speed, seed) { TopUpHeldBacklog = false };
+        return new(Contexts, Workflow, Calendars, Clock, configure?.Invoke(options) ?? options);
+    }
 
     /// <summary>Runs <paramref name="steps"/> steps of <paramref name="every"/> real time each, moving the clock before each.</summary>
     public async Task<List<SimulationTick>> RunAsync(TrafficSimulator simulator, int steps, TimeSpan every)
