@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using OneStop.Domain.Dashboard;
 using OneStop.Tests.Infrastructure;
 using OneStop.Web.Components.Layout;
@@ -185,6 +186,39 @@ public sealed class OverviewChartTests : MudTestContext
         var user = role is null ? new ClaimsPrincipal(new ClaimsIdentity())
             : new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "x"), new Claim(ClaimTypes.Role, role)], "test"));
         Assert.Equal(links, string.Join(' ', NavMenu.Visible(user).Select(i => i.Href)));
+    }
+
+    [Theory]
+    [InlineData("/", "/", true)]
+    [InlineData("/", "/my", false)]
+    [InlineData("/reports/monthly", "/reports/monthly?month=2026-10", true)]
+    [InlineData("/staff", "/staff/postal1", true)]
+    [InlineData("/staff", "/staffing", false)]
+    [InlineData("/staffing", "/staffing", true)]
+    public void A_link_is_current_on_its_own_path_and_below_the_overview_only_on_itself(string href, string path, bool current) =>
+        Assert.Equal(current, NavMenu.IsCurrent(href, path));
+
+    [Fact]
+    public void The_menu_is_one_component_that_marks_the_current_page_and_follows_navigation()
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized("director");
+        auth.SetRoles("Director");
+        var nav = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        nav.NavigateTo("/staffing");
+        var cut = Render<NavMenu>();
+
+        Assert.Equal(["/", "/staff", "/my", "/reports/monthly", "/staffing", "/planning/handover", "/jobs"],
+            cut.FindAll("a.mud-nav-link").Select(a => a.GetAttribute("href")).ToArray());
+        Assert.Equal("/staffing", cut.Find("a[aria-current=page]").GetAttribute("href"));
+        Assert.Contains("active", cut.Find("a[aria-current=page]").ClassList);
+        Assert.Equal("Điều phối nhân sự", cut.Find("a[aria-current=page] .mud-nav-link-text").TextContent);
+        Assert.Empty(cut.FindComponents<MudBlazor.MudNavLink>());
+        Assert.Empty(cut.FindComponents<MudBlazor.MudIcon>());
+
+        nav.NavigateTo("/reports/monthly");
+        cut.WaitForAssertion(() => Assert.Equal("/reports/monthly", cut.Find("a[aria-current=page]").GetAttribute("href")));
+        Assert.Single(cut.FindAll("a[aria-current=page]"));
     }
 
     private static AngleSharp.Dom.IDocument Parse(string markup) =>
