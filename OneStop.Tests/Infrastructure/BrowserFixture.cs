@@ -54,8 +54,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         var page = await SubmitSignInAsync(baseAddress, user, returnUrl, password, viewport, bypassCsp);
         // Signing in and landing is set-up, not what the tests measure: the same allowance as the circuit's start below
         // (CI: LanguageWalkDossierTests timed out after 15 s waiting for /my to load on a busy machine).
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(returnUrl) + "$"),
-            new() { Timeout = StartTimeout });
+        try
+        {
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(returnUrl) + "$"),
+                new() { Timeout = StartTimeout });
+        }
+        catch (TimeoutException e)
+        {
+            // Say where the page is and what it shows: a refused sign-in, an error page and a slow landing look alike in
+            // Playwright's own message (CI has seen this wait time out a few times, never alone).
+            var text = await page.Locator("body").InnerTextAsync(new() { Timeout = 2_000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(unreadable)");
+            throw new TimeoutException($"Signing in as {user} did not land on {returnUrl} within {StartTimeout / 1000} s: the page is at {page.Url}, " +
+                $"showing «{string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Truncate(400)}»", e);
+        }
         await WaitLiveAsync(page);
         return page;
     }
@@ -76,4 +87,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
     }
+}
+
+internal static class DiagnosticText
+{
+    public static string Truncate(this string s, int max) => s.Length <= max ? s : s[..max] + "…";
 }
