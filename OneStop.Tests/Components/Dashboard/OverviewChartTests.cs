@@ -173,6 +173,30 @@ public sealed class OverviewChartTests : MudTestContext
         Assert.Empty(cut.FindComponents<RiskBadge>());
     }
 
+    [Fact]
+    public void Department_rows_are_shared_markup_whose_name_link_opens_the_queue_and_the_switch_filters_them()
+    {
+        DepartmentRow Row(string code, string name, int overdue) =>
+            new(1, code, name, false, 1, 2, 0, 0, 0, 0, 0, overdue, TimeSpan.FromHours(3), ["Nguyễn Thị Hoa"]);
+        IReadOnlyList<DepartmentRow> rows = [Row("SNV", "Sở Nội vụ", 2), Row("STP", "Sở <Tư> pháp", 0)];
+
+        var all = Render<DepartmentTable>(p => p.Add(c => c.Rows, rows));
+        Assert.Equal(["/queues/SNV", "/queues/STP"], all.FindAll("tbody a.row-link").Select(a => a.GetAttribute("href")).ToArray());
+        Assert.Equal("Sở <Tư> pháp", all.FindAll("[data-testid=department-name]")[1].TextContent);
+        Assert.DoesNotContain("blazor:onclick", all.Find("tbody").OuterHtml);
+        Assert.Equal("N.T.H.", all.FindAll("tbody td")[^1].TextContent);
+
+        var overdue = Render<DepartmentTable>(p => p.Add(c => c.Rows, rows).Add(c => c.OverdueOnly, true));
+        Assert.Equal(["SNV"], overdue.FindAll("[data-testid^=department-row-]").Select(r => r.GetAttribute("data-testid")![15..]).ToArray());
+
+        // A second circuit with the same snapshot and view gets the very string the first one built.
+        var again = Render<DepartmentTable>(p => p.Add(c => c.Rows, rows));
+        Assert.Same(SharedMarkup<IReadOnlyList<DepartmentRow>>.For(rows, $"False|overdue|True|False|{TimeSpan.FromHours(7.5).Ticks}", _ => "not built again"),
+            SharedMarkup<IReadOnlyList<DepartmentRow>>.For(rows, $"False|overdue|True|False|{TimeSpan.FromHours(7.5).Ticks}", _ => "not built again"));
+        Assert.Equal(all.Find("tbody").OuterHtml, again.Find("tbody").OuterHtml);
+        Assert.NotEqual("not built again", SharedMarkup<IReadOnlyList<DepartmentRow>>.For(rows, $"False|overdue|True|False|{TimeSpan.FromHours(7.5).Ticks}", _ => "not built again"));
+    }
+
     [Theory]
     [InlineData(null, "/")]
     [InlineData("PostalStaff", "/ /staff /my /intake")]

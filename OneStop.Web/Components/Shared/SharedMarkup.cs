@@ -13,6 +13,9 @@ public static class SharedMarkup<TKey> where TKey : class
 {
     private static readonly ConditionalWeakTable<TKey, ConcurrentDictionary<string, string>> Built = new();
 
-    public static string For(TKey data, Func<TKey, string> build) =>
-        Built.GetOrCreateValue(data).GetOrAdd(CultureInfo.CurrentUICulture.Name + "|" + CultureInfo.CurrentCulture.Name, _ => build(data));
+    public static string For(TKey data, Func<TKey, string> build) => For(data, "", build);
+
+    /// <summary>The markup for one <paramref name="variant"/> of the data (a sort order, a filter): built once per variant and culture.</summary>
+    public static string For(TKey data, string variant, Func<TKey, string> build) =>
+        Built.GetOrCreateValue(data).GetOrAdd(CultureInfo.CurrentUICulture.Name + "|" + CultureInfo.CurrentCulture.Name + "|" + variant, _ => build(data));
 }
