@@ -64,6 +64,25 @@ public sealed class StaffingServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_open_overview_shares_one_uncovered_list_recomputed_on_a_staffing_change()
+    {
+        using var live = OneStop.Web.Live.StaffingLive.Uncovered(_query, _signal,
+            new OneStop.Web.Live.DossierChangeHub(Microsoft.Extensions.Logging.Abstractions.NullLogger<OneStop.Web.Live.DossierChangeHub>.Instance),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, TimeSpan.Zero);
+        Assert.Empty((await live.GetAsync()).Departments);
+        var seen = new System.Collections.Concurrent.ConcurrentDictionary<int, OneStop.Web.Live.UncoveredToday>();
+        using var first = live.Subscribe(s => { seen[1] = s; return Task.CompletedTask; });
+        using var second = live.Subscribe(s => { seen[2] = s; return Task.CompletedTask; });
+
+        await _service.SetAbsenceAsync(Postal1, Today, AbsenceKind.Leave, "Ốm", Supervisor);
+
+        await WaitForAsync(() => seen.Count == 2 && seen.Values.All(s => s.Departments.Count == 1));
+        Assert.Equal("SNV", seen[1].Departments.Single().Department.Code);
+        // One computation for both screens: they were handed the same list.
+        Assert.Same(seen[1], seen[2]);
+    }
+
+    [Fact]
     public async Task An_absence_is_audited_and_leaves_the_department_uncovered_until_someone_covers_it()
     {
         Assert.Empty(await _query.UncoveredAsync());
