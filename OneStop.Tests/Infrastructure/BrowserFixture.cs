@@ -56,8 +56,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         // (CI: LanguageWalkDossierTests timed out after 15 s waiting for /my to load on a busy machine).
         try
         {
+            // Until the URL is there, not until its "load" event: CI saw the page at /my, its queue drawn, with no load
+            // event in 20 s. Whether the page works is what WaitLiveAsync checks next (its circuit is up).
             await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(returnUrl) + "$"),
-                new() { Timeout = StartTimeout });
+                new() { Timeout = StartTimeout, WaitUntil = WaitUntilState.Commit });
         }
         catch (TimeoutException e)
         {

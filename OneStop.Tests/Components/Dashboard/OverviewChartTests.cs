@@ -76,6 +76,7 @@ public sealed class OverviewChartTests : MudTestContext
         var markup = SvgChart.Bars(["x"], series) + SvgChart.Legend(series);
         Assert.DoesNotContain("<b>", markup);
         Assert.Contains("&lt;b&gt;A &amp; B&lt;/b&gt;", markup);
+        Assert.Contains(">Bưu chính · lý do</span>", SvgChart.Legend([new("Bưu chính · lý do", "#000", [1])]));
     }
 
     [Fact]
@@ -184,6 +185,8 @@ public sealed class OverviewChartTests : MudTestContext
         Assert.Equal(["/queues/SNV", "/queues/STP"], all.FindAll("tbody a.row-link").Select(a => a.GetAttribute("href")).ToArray());
         Assert.Equal("Sở <Tư> pháp", all.FindAll("[data-testid=department-name]")[1].TextContent);
         Assert.DoesNotContain("blazor:onclick", all.Find("tbody").OuterHtml);
+        // Plain UTF-8 Vietnamese in the markup (as the app writes its pages), only HTML's own characters escaped.
+        Assert.Contains("Sở &lt;Tư&gt; pháp", SharedMarkup<IReadOnlyList<DepartmentRow>>.For(rows, $"False|overdue|True|False|{TimeSpan.FromHours(7.5).Ticks}", _ => ""));
         Assert.Equal("N.T.H.", all.FindAll("tbody td")[^1].TextContent);
 
         var overdue = Render<DepartmentTable>(p => p.Add(c => c.Rows, rows).Add(c => c.OverdueOnly, true));

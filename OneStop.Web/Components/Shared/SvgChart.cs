@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 
 namespace OneStop.Web.Components.Shared;
@@ -122,6 +121,6 @@ public static class SvgChart
 
     private static string F(double v) => Math.Round(v, 1).ToString(CultureInfo.InvariantCulture);
     private static string Num(double v) => v.ToString("#,0.#", CultureInfo.CurrentCulture);
-    private static string Text(string s) => WebUtility.HtmlEncode(s);
-    private static string Attr(string s) => WebUtility.HtmlEncode(s);
+    private static string Text(string s) => MarkupText.Encode(s);
+    private static string Attr(string s) => MarkupText.Encode(s);
 }
