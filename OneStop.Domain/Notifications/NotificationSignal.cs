@@ -32,7 +32,7 @@ public sealed class NotificationSignal
     /// <summary>Subscribes to one person's changes; dispose to leave.</summary>
     public IDisposable Subscribe(int recipientId, Func<Task> callback)
     {
-        var s = new Subscription(recipientId, callback, this);
+        var s = new Subscription(recipientId, SubscriberCulture.Keep(callback), this); // in the subscribing screen's language
         lock (_gate) _subscriptions = [.. _subscriptions, s];
         return s;
     }

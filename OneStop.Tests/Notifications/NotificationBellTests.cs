@@ -81,6 +81,25 @@ public sealed class NotificationBellTests : IDisposable
     }
 
     [Fact]
+    public async Task A_notification_written_under_another_language_updates_the_bell_in_its_own()
+    {
+        // CI: an English page's bell said "8 thông báo chưa đọc" after a job (Vietnamese, the default) wrote notifications.
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = new("en-US");
+        var cut = _ctx.Render<NotificationBell>();
+        cut.WaitForState(() => _bed.Signal.SubscriberCount == 1, Quickly);
+        Assert.Equal("0 unread notifications", cut.Find("[data-testid='bell-button']").GetAttribute("aria-label"));
+
+        await Task.Run(async () =>
+        {
+            System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = new("vi-VN");
+            await _bed.NotifyAsync(Officer1, Message("1"));
+        });
+
+        cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid='bell-count']").TextContent), Quickly);
+        Assert.Equal("1 unread notifications", cut.Find("[data-testid='bell-button']").GetAttribute("aria-label"));
+    }
+
+    [Fact]
     public async Task Rows_written_by_another_process_show_on_the_next_tick()
     {
         var cut = _ctx.Render<NotificationBell>();

@@ -1,3 +1,4 @@
+using OneStop.Domain;
 using OneStop.Domain.Dossiers;
 
 namespace OneStop.Web.Live;
