@@ -56,16 +56,29 @@ public sealed class JobSchedule(IRecurringJobManagerV2 manager, JobStorage stora
     /// takes the job's distributed lock, and Hangfire.PostgreSql's lock is a row polled about once a second with no
     /// queue: ten clicks waiting on one node would poll against each other and the other nodes, and one could miss the
     /// lock for its whole 15 s (CI saw it with five per node). So the clicks on one node wait their turn here, in order,
-    /// and each node sends one contender to the shared lock.
+    /// and each node sends one contender to the shared lock. Even then a node whose own clicks follow each other at once
+    /// can keep the lock from the other's once-a-second poll past 15 s (CI again, busy): a click that times out on the
+    /// lock asks again, up to <see cref="TriggerAttempts"/> times, rather than telling the user the job could not start.
     /// </summary>
     public string? Trigger(string name)
     {
         var job = JobCatalog.Find(name);
         var gate = _triggerGates.GetOrAdd(job.Name, _ => new SemaphoreSlim(1, 1));
         gate.Wait();
-        try { return manager.TriggerJob(job.Name); }
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try { return manager.TriggerJob(job.Name); }
+                catch (Exception e) when (attempt < TriggerAttempts &&
+                                          e is Hangfire.Storage.DistributedLockTimeoutException or Hangfire.PostgreSql.PostgreSqlDistributedLockException) { }
+            }
+        }
         finally { gate.Release(); }
     }
+
+    /// <summary>How many times "run now" asks for the job's lock (Hangfire waits 15 s each time).</summary>
+    public const int TriggerAttempts = 3;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _triggerGates = new();
 
